@@ -1,0 +1,61 @@
+"""From an article to a Report: parse once, then summary, claims and sourcing on that parse."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .claims import extract_claims, mark_key_claims
+from .errors import EmptyInput, NotEnglish, TooShort
+from .language import looks_english
+from .model import Article, Notice, Report
+from .pipeline import parse
+from .sourcing import assess_sourcing
+from .summary import summarise
+
+DEFAULT_SENTENCES = 3
+
+
+def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Language | None = None) -> Report:
+    """Analyse one article: synchronous, deterministic, no I/O.
+
+    Raises EmptyInput for blank text, NotEnglish for text in another language and TooShort
+    for text with no sentence to summarise.
+    """
+    if sentences < 1:
+        raise ValueError("sentences must be at least 1")
+    if not article.text.strip():
+        raise EmptyInput("the article text is empty")
+    if not looks_english(article.text):
+        raise NotEnglish("too few English function words")
+    parsed = parse(article, nlp)
+    available = parsed.sentences()
+    if not available:
+        raise TooShort("no sentence found outside headings and page furniture")
+    chosen = summarise(parsed, sentences)
+    spans = [(s.start_char, s.end_char) for s in chosen]
+    claims = extract_claims(parsed)
+    claims, sourcing = assess_sourcing(parsed, claims)
+    claims = mark_key_claims(parsed, claims, spans)
+    warnings = []
+    if len(available) < sentences:
+        warnings.append(
+            Notice(
+                "short_text",
+                f"The text has only {len(available)} sentence{'s' if len(available) != 1 else ''}, "
+                "so the summary is the whole text.",
+            )
+        )
+    return Report(
+        text=article.text,
+        summary=tuple(s.text for s in chosen),
+        summary_spans=tuple(spans),
+        id=article.id,
+        title=parsed.title,
+        url=article.url,
+        site=article.site,
+        byline=article.byline,
+        published=article.published,
+        claims=tuple(claims),
+        sourcing=sourcing,
+        warnings=tuple(warnings),
+    )

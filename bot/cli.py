@@ -1,0 +1,174 @@
+"""The `newsbot` command: analyse articles, run batches and benchmarks, and start the chat bots."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .errors import NewsbotError
+from .model import Article
+
+FORMATS = ("text", "markdown", "json")
+
+
+def _read_input(source: str, title: str | None) -> Article:
+    from .inputs import article_from_text, looks_like_url
+
+    if looks_like_url(source):
+        from .fetch import NetworkPolicy, fetch_article
+
+        return asyncio.run(fetch_article(source.strip(), policy=NetworkPolicy.from_env()))
+    text = sys.stdin.read() if source == "-" else Path(source).read_text("utf-8", errors="replace")
+    return article_from_text(text, title=title)
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from .analyse import analyse
+    from .render_text import render_markdown, render_text
+    from .report_json import report_to_dict
+
+    try:
+        report = analyse(_read_input(args.source, args.title), sentences=args.sentences)
+    except NewsbotError as exc:
+        print(f"newsbot: {exc.user_message} ({exc.code}: {exc.detail})", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(report_to_dict(report, include_text=args.include_text), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        sys.stdout.write(render_markdown(report))
+    else:
+        sys.stdout.write(render_text(report))
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import BatchOptions, run_batch
+
+    options = BatchOptions(sentences=args.sentences, include_text=args.include_text)
+    for result in run_batch(sys.stdin, options, jobs=args.jobs):
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import format_table, load_texts, result_json, run_bench
+
+    paths = [Path(p) for p in args.paths] or [Path(__file__).resolve().parent.parent / "seeds"]
+    texts = load_texts(paths)
+    if not texts:
+        print("newsbot bench: no .txt or .html articles found in " + ", ".join(map(str, paths)), file=sys.stderr)
+        return 2
+    result = run_bench(texts, repeats=args.repeats, batch_docs=args.batch_docs)
+    print(result_json(result) if args.json else format_table(result))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .batch import BatchOptions
+    from .evaluate import run_scorer, write_predictions
+
+    data, out = Path(args.data), Path(args.out)
+    count = write_predictions(data, args.task, out, BatchOptions(sentences=args.sentences), args.jobs)
+    print(f"wrote {count} reports to {out}", file=sys.stderr)
+    if args.scorer:
+        return run_scorer(Path(args.scorer), data, out)
+    return 0
+
+
+def cmd_slack(args: argparse.Namespace) -> int:
+    from adapters.slack.run import main as slack_main
+
+    return slack_main(http=args.http, port=args.port)
+
+
+def cmd_discord(args: argparse.Namespace) -> int:
+    from adapters.discord.run import main as discord_main
+
+    return discord_main(shards=args.shards)
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from .digest import cli as digest_cli
+
+    return digest_cli.run(args)
+
+
+def _add_analysis_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sentences", type=int, default=3, help="summary length in sentences (default 3)")
+    p.add_argument("--include-text", action="store_true", help="add the analysed text to the JSON")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyse", aliases=["analyze"], help="analyse one article (URL, file or - for stdin)")
+    p.add_argument("source", help="an http(s) URL, a file of text or HTML, or - for standard input")
+    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--title", help="the headline, if the text does not start with it")
+    _add_analysis_options(p)
+    p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("batch", help='JSON Lines in ({"id", "text"|"url"}), one report a line out')
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    _add_analysis_options(p)
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("bench", help="time analysis against the bare spaCy parse")
+    p.add_argument("paths", nargs="*", help="article files or folders (default: seeds/)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--batch-docs", type=int, default=24, help="articles per throughput run")
+    p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("eval", help="analyse an annotated data set and score it")
+    p.add_argument("task", choices=("summaries", "attribution"))
+    p.add_argument("data", help="the data set (JSON Lines)")
+    p.add_argument("--out", default="predictions.jsonl", help="where the reports go")
+    p.add_argument("--scorer", help="the scorer script to run on the predictions")
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--sentences", type=int, default=3)
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")
+    p.add_argument("--http", action="store_true", help="serve Slack's HTTP events instead of Socket Mode")
+    p.add_argument("--port", type=int, default=3000)
+    p.set_defaults(func=cmd_slack)
+
+    p = sub.add_parser("discord", help="run the Discord bot")
+    p.add_argument("--shards", help="'auto', a shard count, or a range like 0-3/16 for this process")
+    p.set_defaults(func=cmd_discord)
+
+    p = sub.add_parser("digest", help="feed digests: preview a feed, or run the due digests once")
+    dsub = p.add_subparsers(dest="digest_command", required=True)
+    d = dsub.add_parser("preview", help="print a digest of a feed")
+    d.add_argument("feed_url")
+    d.add_argument("--max", type=int, default=5)
+    dsub.add_parser("run-due", help="post the digests that are due, once")
+    p.set_defaults(func=cmd_digest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `newsbot` command."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        code: int = args.func(args)
+    except NewsbotError as exc:
+        print(f"newsbot: {exc.user_message} ({exc.code}: {exc.detail})", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
