@@ -1,0 +1,1 @@
+"""Real servers on loopback addresses that tests start and talk to."""
