@@ -1,0 +1,303 @@
+"""The sourcing step: classify every claim's source, flag weak sourcing, and say it in one line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span
+
+from ..model import Claim, Flag, Severity, Sourcing, SpeakerKind
+from ..model import Span as CharSpan
+from ..pipeline import Parsed
+from .agentless import Marker, find_markers, headline_span
+from .classify import Category, Frame, Reading, is_outlet_name, read_source
+from .frame import follow_up, frame_text, sentence_at
+from .inherit import Mention, Relays, find_relays
+from .lexicon import Lexicon, lexicon
+from .resolve import resolve_pronouns
+from .settings import SourcingSettings
+from .severity import (
+    CoreRole,
+    agentless_severity,
+    anonymous_severity,
+    info_reasons,
+    second_hand_severity,
+    worst,
+)
+from .verdict import CoreFinding, display, verdict
+
+CATEGORIES: tuple[Category, ...] = (
+    "anonymous",
+    "agentless",
+    "second_hand",
+    "vague",
+    "institutional",
+    "named",
+    "document",
+    "none",
+)
+"""The order of `Sourcing.counts`."""
+
+_KIND: dict[Category, SpeakerKind] = {
+    "named": "named",
+    "anonymous": "anonymous",
+    "agentless": "none",
+    "second_hand": "outlet",
+    "vague": "vague",
+    "institutional": "institutional",
+    "document": "document",
+    "none": "none",
+}
+
+
+@dataclass
+class _FlagDraft:
+    kind: Category
+    severity: Severity
+    text: str
+    reasons: list[str] = field(default_factory=list)
+    spans: list[CharSpan] = field(default_factory=list)
+    claims: list[int] = field(default_factory=list)
+
+    def add(
+        self, severity: Severity, reasons: Sequence[str], spans: Sequence[CharSpan], claims: Sequence[int]
+    ) -> None:
+        self.severity = worst(self.severity, severity)
+        self.reasons.extend(r for r in reasons if r not in self.reasons)
+        self.spans.extend(s for s in spans if s not in self.spans)
+        self.claims.extend(c for c in claims if c not in self.claims)
+
+    def freeze(self) -> Flag:
+        kind = self.kind
+        assert kind in ("anonymous", "agentless", "second_hand", "vague", "institutional")
+        return Flag(
+            kind,
+            self.severity,
+            self.text,
+            tuple(self.reasons),
+            tuple(sorted(self.spans)),
+            tuple(sorted(self.claims)),
+        )
+
+
+class _Assessment:
+    """One article's sourcing, built step by step from its claims."""
+
+    def __init__(
+        self, parsed: Parsed, claims: Sequence[Claim], settings: SourcingSettings, lex: Lexicon
+    ) -> None:
+        self.parsed, self.doc, self.claims = parsed, parsed.doc, list(claims)
+        self.settings, self.lex = settings, lex
+        self.contents = [s for c in claims for s in c.spans.content]
+        self.sources = [s for c in claims for s in (c.spans.source or ())]
+        self.headline = headline_span(parsed)
+        self.lede = [(s.start_char, s.end_char) for s in parsed.sentences()[: settings.lede_sentences]]
+
+    # -- reading the sources --------------------------------------------------------------
+
+    def frame(self, sent: Span, own: Sequence[CharSpan]) -> Frame:
+        rivals = tuple(s for s in self.sources if sent.start_char <= s[0] < sent.end_char and s not in own)
+        return Frame(
+            frame_text(self.doc, sent, self.contents, self.lex),
+            sent.start_char,
+            rivals,
+            follow_up(self.doc, sent, self.contents, self.lex),
+        )
+
+    def read_at(self, spans: tuple[CharSpan, ...], description: str | None = None) -> Reading:
+        sent = sentence_at(self.doc, spans[0][0])
+        return read_source(self.doc, spans, self.frame(sent, spans), self.lex, self.settings, description)
+
+    def read_cited(self, span: CharSpan, sent: Span) -> Reading:
+        return read_source(self.doc, (span,), self.frame(sent, (span,)), self.lex, self.settings)
+
+    def mentions(self) -> list[Mention]:
+        readings: list[Reading | None] = [
+            self.read_at(c.spans.source, c.speaker.description) if c.spans.source else None
+            for c in self.claims
+        ]
+        readings = resolve_pronouns(self.doc, self.claims, readings, self.read_at, self.lex)
+        out = []
+        for i, reading in enumerate(readings):
+            if reading is not None:
+                source = self.claims[i].spans.source or reading.spans
+                sent = sentence_at(self.doc, source[0][0])
+                out.append(Mention(i, reading, sent, self.frame(sent, source).text))
+        return out
+
+    # -- where the central claim stands ---------------------------------------------------
+
+    def core_of(self, spans: Sequence[CharSpan]) -> CoreRole:
+        starts = [s for s, _ in spans]
+        if self.headline and any(self.headline[0] <= s < self.headline[1] for s in starts):
+            return "headline"
+        if any(a <= s < b for s in starts for a, b in self.lede):
+            return "lede"
+        return None
+
+    def claim_core(self, index: int) -> CoreRole:
+        spans = self.claims[index].spans
+        return self.core_of([*spans.content, *(spans.source or ())])
+
+    # -- agentless markers ------------------------------------------------------------------
+
+    def absorbed(self, marker: Marker) -> bool:
+        """The marker belongs to a sourced claim: inside its content, or part of its source or cue."""
+        s, e = marker.span
+        for c in self.claims:
+            if c.spans.source and any(a <= s and e <= b for a, b in c.spans.content):
+                return True
+            if any(a < e and s < b for a, b in (*(c.spans.source or ()), *(c.spans.cue or ()))):
+                return True
+        return False
+
+    def claims_in(self, region: CharSpan) -> list[int]:
+        a, b = region
+        return [
+            i
+            for i, c in enumerate(self.claims)
+            if any(s < b and a < e for s, e in (*c.spans.content, *(c.spans.source or ())))
+        ]
+
+
+def _promote(current: CoreRole, new: CoreRole) -> CoreRole:
+    order = {"headline": 0, "lede": 1, None: 2}
+    return new if order[new] < order[current] else current
+
+
+def assess_sourcing(
+    parsed: Parsed, claims: list[Claim], *, settings: SourcingSettings | None = None
+) -> tuple[list[Claim], Sourcing]:
+    """The claims with `speaker.kind` set from their source phrases, and the article's Sourcing.
+
+    Flags cover anonymous, agentless, second-hand, vague and institutional sources; named people,
+    named organisations' own statements and named outlets are never flagged as anonymous.
+    """
+    settings = settings or SourcingSettings()
+    lex = lexicon()
+    job = _Assessment(parsed, claims, settings, lex)
+    mentions = job.mentions()
+    relays = find_relays(
+        job.doc,
+        mentions,
+        job.contents,
+        job.read_cited,
+        lambda name: is_outlet_name(name, lex),
+        lex,
+        settings.relay_window,
+    )
+    every = [*mentions, *relays.cited]
+    markers = find_markers(parsed, lex)
+
+    core: list[CoreRole] = [job.claim_core(m.claim) if m.claim is not None else None for m in every]
+    headline_markers = [m for m in markers if m.headline]
+    weak = ("second_hand", "anonymous", "agentless")
+    carrier = next(
+        (k for k, m in enumerate(mentions) if core[k] == "lede" and m.reading.category in weak), None
+    )
+    if headline_markers and carrier is not None:
+        core[carrier] = "headline"
+    for relay, source in relays.inherits.items():
+        core[source] = _promote(core[source], core[relay])
+
+    drafts: dict[tuple[str, str], _FlagDraft] = {}
+
+    def flag(
+        kind: Category,
+        text: str,
+        severity: Severity,
+        reasons: Sequence[str],
+        spans: Sequence[CharSpan],
+        claim_ids: Sequence[int],
+    ) -> None:
+        key = (kind, " ".join(text.lower().split()))
+        draft = drafts.setdefault(key, _FlagDraft(kind, severity, text))
+        draft.add(severity, reasons, spans, claim_ids)
+
+    for k, m in enumerate(every):
+        r, ids = m.reading, [m.claim] if m.claim is not None else []
+        if r.category == "anonymous":
+            sev, why = anonymous_severity(r, core[k], k in relays.relayed, lex, settings)
+        elif r.category == "second_hand":
+            sev, why = second_hand_severity(k in relays.inherits, core[k], lex)
+        elif r.category == "agentless":
+            sev, why = agentless_severity(core[k], lex)
+        elif r.category in ("vague", "institutional"):
+            sev, why = info_reasons(r.category, lex)
+        else:
+            continue
+        flag(r.category, r.text, sev, why, r.spans, ids)
+
+    loose = [
+        mk
+        for mk in markers
+        if not (mk.headline and carrier is not None) and (mk.headline or not job.absorbed(mk))
+    ]
+    for mk in loose:
+        role = "headline" if mk.headline else job.core_of([mk.span])
+        sev, why = agentless_severity(role, lex)
+        flag("agentless", mk.text, sev, why, [mk.span], [] if mk.headline else job.claims_in(mk.sentence))
+
+    flags = tuple(
+        sorted((d.freeze() for d in drafts.values()), key=lambda f: f.spans[0] if f.spans else (0, 0))
+    )
+    counted = _counts(claims, mentions, loose)
+    finding = _core_finding(every, core, relays, loose, job, lex)
+    updated = _with_kinds(claims, mentions)
+    anonymous_core = finding is not None
+    return updated, Sourcing(
+        flags=flags,
+        counts=tuple((c, counted.get(c, 0)) for c in CATEGORIES),
+        core_claim_anonymous=anonymous_core,
+        verdict=verdict(lex, finding, flags, counted),
+    )
+
+
+def _counts(claims: Sequence[Claim], mentions: Sequence[Mention], loose: Sequence[Marker]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.reading.category] = counts.get(m.reading.category, 0) + 1
+    counts["agentless"] = counts.get("agentless", 0) + len(loose)
+    unsourced = sum(1 for c in claims if not c.spans.source)
+    counts["none"] = counts.get("none", 0) + unsourced
+    return counts
+
+
+def _with_kinds(claims: Sequence[Claim], mentions: Sequence[Mention]) -> list[Claim]:
+    kinds: dict[int, SpeakerKind] = {
+        m.claim: _KIND[m.reading.category] for m in mentions if m.claim is not None
+    }
+    return [replace(c, speaker=replace(c.speaker, kind=kinds.get(i, "none"))) for i, c in enumerate(claims)]
+
+
+def _core_finding(
+    every: Sequence[Mention],
+    core: Sequence[CoreRole],
+    relays: Relays,
+    loose: Sequence[Marker],
+    job: _Assessment,
+    lex: Lexicon,
+) -> CoreFinding | None:
+    """What the central claim rests on, if it is weak: a relayed anonymous report first, then the rest."""
+    found: list[tuple[int, CoreFinding]] = []
+    rank = {"headline": 0, "lede": 1}
+    for k, m in enumerate(every):
+        role = core[k]
+        if role is None:
+            continue
+        r = m.reading
+        if r.category == "second_hand" and k in relays.inherits:
+            src = every[relays.inherits[k]].reading
+            _, why = anonymous_severity(src, role, True, lex, job.settings)
+            found.append((rank[role], CoreFinding("relayed", display(src.text, lex), why, r.journalist)))
+        elif r.category == "anonymous":
+            _, why = anonymous_severity(r, role, k in relays.relayed, lex, job.settings)
+            found.append((rank[role] + 2, CoreFinding("anonymous", display(r.text, lex), why)))
+        elif r.category == "agentless":
+            found.append((rank[role] + 4, CoreFinding("agentless", r.text)))
+    for marker in loose:
+        role = "headline" if marker.headline else job.core_of([marker.span])
+        if role is not None:
+            found.append((rank[role] + 4, CoreFinding("agentless", marker.text)))
+    return min(found, key=lambda pair: pair[0])[1] if found else None

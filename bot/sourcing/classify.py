@@ -1,0 +1,373 @@
+"""The category of one source phrase, decided on its head noun in its attribution frame."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from ..model import Span as CharSpan
+from .frame import mask_quotes, text_of, tokens_of
+from .lexicon import Lexicon, blank_not_flagged
+from .settings import SourcingSettings
+
+Category = Literal[
+    "named", "anonymous", "agentless", "second_hand", "vague", "institutional", "document", "none"
+]
+
+_OUTLET_ENTS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT"})
+_INSTITUTION_ENTS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+_AFFILIATION_PREPS = frozenset({"in", "at", "from", "of", "to", "for", "inside", "within", "on", "with"})
+_COMMON_GROUPS = (
+    "bare_anonymous_heads",
+    "official_roles",
+    "generic_person_heads",
+    "private_person_heads",
+    "spokesperson_heads",
+    "vague_heads",
+    "institution_heads",
+    "document_heads",
+    "report_heads",
+    "outlet_heads",
+    "journalist_roles",
+    "quantifier_heads",
+)
+_QUANTIFIER_DEPS = frozenset({"det", "amod", "nummod", "quantmod", "predet", "advmod", "nmod", "npadvmod"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The attribution frame of a source phrase: its sentence (contents and quotes blanked) and rivals.
+
+    `offset` is where `text` starts in the document; `rivals` are the other source phrases of the
+    sentence, so that an anonymity grant is credited to the source it stands next to.
+    """
+
+    text: str = ""
+    offset: int = 0
+    rivals: tuple[CharSpan, ...] = ()
+    follow_up: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a source phrase says about the source: its category and what the article tells of it."""
+
+    category: Category
+    text: str
+    spans: tuple[CharSpan, ...]
+    plural: bool = False
+    pronoun: bool = False
+    name: str | None = None
+    journalist: bool = False
+    role: bool = False
+    basis: bool = False
+    reason: bool = False
+    safety: bool = False
+    private: bool = False
+    bare: bool = False
+    bare_officials: bool = False
+
+
+def read_source(
+    doc: Doc,
+    spans: Sequence[CharSpan],
+    frame: Frame,
+    lex: Lexicon,
+    settings: SourcingSettings,
+    description: str | None = None,
+) -> Reading:
+    """Classify the source phrase at `spans` of `doc` within its `frame`."""
+    spans = tuple(spans)
+    tokens = tokens_of(doc, spans)
+    text = text_of(doc.text, spans)
+    if not tokens:
+        return Reading("none", text, spans)
+    return _Reader(doc, tokens, text, spans, frame, lex, settings, description or "").read()
+
+
+class _Reader:
+    """One classification: the phrase, its head and the cues around it."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        tokens: list[Token],
+        text: str,
+        spans: tuple[CharSpan, ...],
+        frame: Frame,
+        lex: Lexicon,
+        settings: SourcingSettings,
+        description: str,
+    ) -> None:
+        self.doc, self.tokens, self.text, self.spans = doc, tokens, text, spans
+        self.frame, self.lex, self.settings = frame, lex, settings
+        self.ids = {t.i for t in tokens}
+        self.phrase = blank_not_flagged(mask_quotes(text, lex), lex) + " " + description
+        self.head, self.quantifier = _head(tokens, self.ids, lex)
+        self.lemma = self.head.lemma_.lower()
+        self.plural = self.head.tag_ in ("NNS", "NNPS") or self.lemma in ("people", "personnel")
+
+    # -- cues -----------------------------------------------------------------------------
+
+    def _near(self, patterns: tuple[re.Pattern[str], ...]) -> bool:
+        """A pattern occurs in the phrase, or in the frame closer to this phrase than to any rival."""
+        if any(p.search(self.phrase) for p in patterns):
+            return True
+        own = (self.spans[0][0], self.spans[-1][1])
+        for text, offset in ((self.frame.text, self.frame.offset), (self.frame.follow_up, None)):
+            for pattern in patterns:
+                for m in pattern.finditer(text):
+                    if offset is None or _closest(offset + m.start(), own, self.frame.rivals):
+                        return True
+        return False
+
+    def _has(self, group: str, word: str | None = None) -> bool:
+        return self.lex.has(group, word if word is not None else self.lemma)
+
+    def _quantified_vaguely(self) -> bool:
+        """A sweeping or large quantity ("many officials", "fifty of the officers"): a group, not sources."""
+        quantities = [t for t in self._mods() if t.dep_ in _QUANTIFIER_DEPS]
+        if self.quantifier is not None:
+            quantities.append(self.quantifier)
+        return any(
+            self._has("vague_quantifiers", t.lower_)
+            or (t.like_num and not self._has("small_numbers", t.lower_))
+            for t in quantities
+        )
+
+    def _mods(self) -> list[Token]:
+        """The head's modifiers inside the phrase (and their own compound/amod children)."""
+        out = []
+        for child in self.head.children:
+            if child.i in self.ids:
+                out.append(child)
+                out.extend(g for g in child.children if g.i in self.ids and g.dep_ in _QUANTIFIER_DEPS)
+        return out
+
+    def _affiliation(self) -> bool:
+        """A role or affiliation qualifies the head ("military", "White House", "in the administration")."""
+        for child in self.head.children:
+            if child.i not in self.ids or self._has("non_affiliation_modifiers", child.lower_):
+                continue
+            if child.dep_ in _MODIFIER_DEPS and child.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
+                return True
+            if child.dep_ == "prep" and child.lower_ in _AFFILIATION_PREPS:
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs and not self._has("non_affiliation_modifiers", objs[0].lemma_):
+                    return True
+        return False
+
+    def _appositive_person(self) -> Token | None:
+        for t in self.tokens:
+            if (
+                t.dep_ == "appos"
+                and t.head.i == self.head.i
+                and t.pos_ == "PROPN"
+                and t.ent_type_ == "PERSON"
+            ):
+                return t
+        return None
+
+    def _journalist_attached(self, head: Token) -> bool:
+        return any(
+            t.lemma_.lower() in self.lex.words["journalist_roles"]
+            and (t.head.i == head.i or t.head.head.i == head.i)
+            and t.i != head.i
+            for t in self.tokens
+        )
+
+    def _named_outlet(self) -> str | None:
+        """An outlet named inside the phrase ("a New York Times reporter", "a report by Reuters")."""
+        for t in self.tokens:
+            if t.pos_ == "PROPN" and (
+                t.head.i not in self.ids or t.dep_ != "compound" or t.head.pos_ != "PROPN"
+            ):
+                name = _name_of(t, self.doc)
+                if _is_outlet(name, t, self.lex):
+                    return name
+        return None
+
+    # -- decision -------------------------------------------------------------------------
+
+    def reading(self, category: Category, **extra: object) -> Reading:
+        cues = {}
+        if category == "anonymous":
+            cues = {
+                "reason": self._near(self.lex.reason),
+                "safety": self._near(self.lex.safety),
+                "basis": self._near(self.lex.basis),
+                "role": self._has("official_roles") or self._affiliation() or self._knows(),
+            }
+        fields: dict[str, object] = {"plural": self.plural, **cues, **extra}
+        return Reading(category, self.text, self.spans, **fields)  # type: ignore[arg-type]
+
+    def read(self) -> Reading:
+        head = self.head
+        if head.pos_ == "PRON" or head.lower_ in self.lex.words["relative_pronouns"]:
+            return Reading(
+                "none", self.text, self.spans, pronoun=True, plural=self._has("pronouns_plural", head.lower_)
+            )
+        if head.pos_ == "PROPN" or (head.text[:1].isupper() and not self._common_noun()):
+            return self._read_proper()
+        person = self._appositive_person()
+        if person is not None:
+            return self.reading("named", name=_name_of(person, self.doc))
+        return self._read_common()
+
+    def _read_proper(self) -> Reading:
+        head, lex = self.head, self.lex
+        name = _name_of(head, self.doc)
+        if _is_outlet(name, head, lex):
+            return self.reading("second_hand", name=name)
+        if self._journalist_attached(head):
+            return self.reading("second_hand", name=name, journalist=True)
+        last = name.split()[-1].lower() if name.split() else ""
+        if self._person_elsewhere(head):
+            return self.reading("named", name=name)
+        if any(
+            c.dep_ in ("compound", "appos") and c.pos_ == "NOUN" and self._has("institution_heads", c.lemma_)
+            for c in head.children
+        ):
+            return self.reading("institutional", name=name)
+        if head.ent_type_ == "NORP" or (not head.ent_type_ and self._has("vague_heads")):
+            if self.plural or self._has_determiner(("a", "an", "some", "one")):
+                return self.reading("vague", name=name)
+            return self.reading("named", name=name)
+        if (
+            head.ent_type_ in _INSTITUTION_ENTS
+            or self._has("org_name_words", last)
+            or self._has("institution_heads", _norm(name))
+        ):
+            return self.reading("institutional", name=name)
+        return self.reading("named", name=name)
+
+    def _person_elsewhere(self, head: Token) -> bool:
+        """The name is a person's: titled ("Mr.", "Sen.") or tagged as a person somewhere in the article."""
+        if any(c.dep_ in ("compound", "flat") and self._has("person_titles", c.lower_) for c in head.lefts):
+            return True
+        return any(ent.label_ == "PERSON" and ent[-1].lower_ == head.lower_ for ent in self.doc.ents)
+
+    def _read_common(self) -> Reading:
+        has = self._has
+        if has("journalist_roles"):
+            return self.reading("second_hand", name=self._named_outlet() or self.text, journalist=True)
+        if has("outlet_heads"):
+            return self.reading("second_hand", name=self._named_outlet() or self.text)
+        if has("report_heads"):
+            outlet = self._named_outlet()
+            if outlet is not None:
+                return self.reading("second_hand", name=outlet)
+            if self._indefinite():
+                return self.reading("agentless")
+            return self.reading("document")
+        granted = bool(self.lex.anonymity_adjective.search(self.phrase)) or self._near(self.lex.grant)
+        if granted and not has("document_heads") and not has("institution_heads"):
+            return self.reading("anonymous", private=has("private_person_heads"))
+        if has("bare_anonymous_heads"):
+            if self.lemma != "source" and self._quantified_vaguely():
+                return self.reading("vague")
+            return self.reading("anonymous", bare=not (self._knows() or self._affiliation()))
+        if has("generic_person_heads"):
+            if self._knows():
+                return self.reading("anonymous")
+            return self.reading("vague")
+        if has("spokesperson_heads"):
+            return self.reading("institutional")
+        if has("official_roles"):
+            return self._read_role()
+        if has("private_person_heads"):
+            return self.reading("vague", private=True)
+        if has("vague_heads"):
+            if self.lemma in ("study", "poll", "survey") and self._named_outlet_or_org():
+                return self.reading("document")
+            return self.reading("vague")
+        if has("institution_heads"):
+            return self.reading("institutional")
+        if has("document_heads"):
+            return self.reading("document")
+        if self.plural or self._indefinite():
+            return self.reading("vague")
+        return self.reading("named")
+
+    def _read_role(self) -> Reading:
+        if self._quantified_vaguely():
+            return self.reading("vague")
+        bare = (
+            self.plural and self._has("bare_official_heads") and not self._knows() and not self._affiliation()
+        )
+        if bare and self.settings.bare_officials == "vague":
+            return self.reading("vague")
+        return self.reading("anonymous", bare_officials=bare)
+
+    def _common_noun(self) -> bool:
+        """The head is a common noun the lexicon knows ("Experts", "Officials" at a sentence start)."""
+        return any(self._has(group) for group in _COMMON_GROUPS)
+
+    def _has_determiner(self, words: tuple[str, ...]) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in words for c in self.head.children if c.i in self.ids)
+
+    def _knows(self) -> bool:
+        """The phrase places the source near the facts ("familiar with", "close to", "briefed on")."""
+        return any(p.search(self.phrase) for p in self.lex.knowledge_qualifier)
+
+    def _indefinite(self) -> bool:
+        dets = [c for c in self.head.children if c.dep_ in ("det", "poss") and c.i in self.ids]
+        return not dets or dets[0].lower_ in ("a", "an", "some", "one", "several")
+
+    def _named_outlet_or_org(self) -> bool:
+        return any(t.pos_ == "PROPN" for t in self.tokens)
+
+
+def _head(tokens: list[Token], ids: set[int], lex: Lexicon) -> tuple[Token, Token | None]:
+    """The head of the phrase, looking through "one of the officials"; and that quantifier, if any."""
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    preferred = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    head = (preferred or roots or tokens)[0]
+    if head.lower_ in lex.words["quantifier_heads"]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objs = [g for g in prep.children if g.dep_ == "pobj" and g.i in ids]
+                if objs:
+                    return objs[0], head
+    return head, None
+
+
+def _name_of(token: Token, doc: Doc) -> str:
+    """The full name around a proper-noun token: its entity, or its run of proper-noun compounds."""
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ not in ("CARDINAL", "DATE", "ORDINAL"):
+            return ent.text
+    parts = [c for c in token.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+    start = parts[0].i if parts else token.i
+    return doc[start : token.i + 1].text
+
+
+def _norm(name: str) -> str:
+    name = name.lower().strip()
+    name = re.sub(r"^the\s+", "", name)
+    return re.sub(r"['\u2019]s$", "", name).strip()
+
+
+def is_outlet_name(name: str, lex: Lexicon) -> bool:
+    """Whether `name` is a known news outlet ("The New York Times", "Reuters")."""
+    norm = _norm(name)
+    return norm in lex.words["outlets"] or f"the {norm}" in lex.words["outlets"]
+
+
+def _is_outlet(name: str, token: Token, lex: Lexicon) -> bool:
+    if is_outlet_name(name, lex):
+        return True
+    words = _norm(name).split()
+    return (
+        len(words) > 1 and token.ent_type_ in _OUTLET_ENTS and words[-1] in lex.words["outlet_name_endings"]
+    )
+
+
+def _closest(position: int, own: CharSpan, rivals: tuple[CharSpan, ...]) -> bool:
+    mine = min(abs(position - own[0]), abs(position - own[1]))
+    return all(mine <= min(abs(position - s), abs(position - e)) for s, e in rivals)
