@@ -1,0 +1,1 @@
+"""Channel digests: scheduled posts of new feed items (or shared links) with summaries and badges."""

@@ -1,0 +1,62 @@
+"""`newsbot digest ...`: preview a feed in the terminal, or run the due digests once (cron-style)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from bot.digest.deps import DigestDeps
+from bot.digest.model import Digest, Poster, Target
+from bot.digest.render import render_text
+from bot.digest.runtime import start_digests
+from bot.errors import NewsbotError
+
+
+class PrintPoster:
+    """Posts digests to standard output (for `run-due` without a chat connection)."""
+
+    async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> None:
+        print(f"--- {target.platform}/{target.workspace}/{target.channel} ({idempotency_key})")
+        print(render_text(digest))
+
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `digest preview` and `digest run-due` to the newsbot command line."""
+    digest = subcommands.add_parser("digest", help="channel digests of news feeds")
+    actions = digest.add_subparsers(dest="digest_command", required=True)
+    preview_parser = actions.add_parser("preview", help="print a digest of a feed's newest items")
+    preview_parser.add_argument("feed_url")
+    preview_parser.add_argument("--max", type=int, default=5, dest="max_items")
+    preview_parser.set_defaults(func=preview)
+    run_parser = actions.add_parser("run-due", help="post every due digest once, then exit")
+    run_parser.set_defaults(func=run_due)
+
+
+def preview(args: argparse.Namespace, *, deps: DigestDeps | None = None) -> int:
+    """Print a digest of the feed at `args.feed_url`; 0 on success, 1 with a message otherwise."""
+    runtime = start_digests(deps=deps)
+    try:
+        digest = asyncio.run(runtime.service.preview(args.feed_url, args.max_items))
+    except NewsbotError as error:
+        print(f"newsbot: {error.user_message}", file=sys.stderr)
+        return 1
+    finally:
+        runtime.engine.dispose()
+    print(render_text(digest))
+    return 0
+
+
+def run_due(args: argparse.Namespace, poster: Poster | None = None, *, deps: DigestDeps | None = None) -> int:
+    """Run the due digests once through `poster` (default: print them); 1 if any run failed."""
+    runtime = start_digests(deps=deps)
+    try:
+        outcomes = asyncio.run(runtime.scheduler.run_due_once(poster or PrintPoster()))
+    finally:
+        runtime.engine.dispose()
+    for outcome in outcomes:
+        print(
+            f"digest #{outcome.subscription_id}: {outcome.result} {outcome.detail}".rstrip(), file=sys.stderr
+        )
+    failed = {"feed_failed", "disabled", "paused"}
+    return 1 if any(outcome.result in failed for outcome in outcomes) else 0

@@ -1,0 +1,36 @@
+"""Wires the digest parts together for a running bot or a CLI command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from bot.digest.commands import DigestCommands, configure
+from bot.digest.deps import DigestDeps, default_deps
+from bot.digest.scheduler import DigestScheduler
+from bot.digest.service import DigestService
+from bot.store.engine import make_engine
+from bot.store.migrate import upgrade
+
+
+@dataclass(frozen=True)
+class DigestRuntime:
+    """The database engine, service, scheduler and commands of one bot process."""
+
+    engine: Engine
+    service: DigestService
+    scheduler: DigestScheduler
+    commands: DigestCommands
+
+
+def start_digests(url: str | None = None, deps: DigestDeps | None = None) -> DigestRuntime:
+    """Migrate the database, build the digest parts and make them the commands' default."""
+    engine = make_engine(url)
+    upgrade(engine)
+    deps = deps or default_deps()
+    scheduler = DigestScheduler(engine, deps)
+    service = DigestService(engine, deps, on_due=scheduler.wake)
+    commands = DigestCommands(service)
+    configure(commands)
+    return DigestRuntime(engine, service, scheduler, commands)

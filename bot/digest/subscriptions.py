@@ -1,0 +1,197 @@
+"""Digest subscriptions and the links shared in subscribed channels, as stored rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Engine, Row, delete, insert, select, update
+
+from bot.digest.items import link_key
+from bot.digest.model import SubscriptionKind, SubscriptionState, Target
+from bot.digest.schedule import Schedule, parse_schedule
+from bot.store.schema import digest_runs, digest_shared_links, digest_subscriptions
+
+MAX_SUBSCRIPTIONS_PER_CHANNEL = 20
+
+
+@dataclass(frozen=True)
+class SubscriptionSpec:
+    """What a channel asked for: a feed (or the channel's shared links) on a schedule."""
+
+    kind: SubscriptionKind
+    feed_url: str | None
+    schedule: Schedule
+    zone: ZoneInfo
+    max_items: int = 5
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A stored subscription, with its state and run bookkeeping (times in UTC)."""
+
+    id: int
+    target: Target
+    kind: SubscriptionKind
+    feed_url: str | None
+    schedule: Schedule
+    zone: ZoneInfo
+    max_items: int
+    keywords: tuple[str, ...]
+    created_by: str
+    created_at: datetime
+    state: SubscriptionState
+    state_reason: str | None
+    failures: int
+    covered_until: datetime
+    last_run_at: datetime | None
+    next_run_at: datetime
+
+
+def subscription_from_row(row: Row[tuple[object, ...]]) -> Subscription:
+    """A Subscription from a `digest_subscriptions` row."""
+    m = row._mapping
+    return Subscription(
+        id=m["id"],
+        target=Target(m["platform"], m["workspace"], m["channel"]),
+        kind=m["kind"],
+        feed_url=m["feed_url"],
+        schedule=parse_schedule(m["schedule"].split()),
+        zone=ZoneInfo(m["tz"]),
+        max_items=m["max_items"],
+        keywords=tuple(m["keywords"].split()),
+        created_by=m["created_by"],
+        created_at=m["created_at"],
+        state=m["state"],
+        state_reason=m["state_reason"],
+        failures=m["failures"],
+        covered_until=m["covered_until"],
+        last_run_at=m["last_run_at"],
+        next_run_at=m["next_run_at"],
+    )
+
+
+def _where_target(target: Target) -> tuple[ColumnElement[bool], ...]:
+    c = digest_subscriptions.c
+    return (c.platform == target.platform, c.workspace == target.workspace, c.channel == target.channel)
+
+
+class SubscriptionStore:
+    """Creates, lists, changes and removes subscriptions; records shared links."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add(self, target: Target, spec: SubscriptionSpec, by_user: str, now: datetime) -> Subscription:
+        """Store a new active subscription whose first digest covers only the period before it."""
+        next_run = spec.schedule.next_after(now, spec.zone)
+        covered = now if spec.kind == "shared" else spec.schedule.previous(next_run, spec.zone)
+        values = {
+            "platform": target.platform,
+            "workspace": target.workspace,
+            "channel": target.channel,
+            "kind": spec.kind,
+            "feed_url": spec.feed_url,
+            "schedule": spec.schedule.spec,
+            "tz": spec.zone.key,
+            "max_items": spec.max_items,
+            "keywords": " ".join(spec.keywords),
+            "created_by": by_user,
+            "created_at": now,
+            "state": "active",
+            "state_reason": None,
+            "failures": 0,
+            "covered_until": covered,
+            "last_run_at": None,
+            "next_run_at": next_run,
+        }
+        with self._engine.begin() as connection:
+            new_id = connection.execute(
+                insert(digest_subscriptions).values(**values).returning(digest_subscriptions.c.id)
+            ).scalar_one()
+        found = self.get(new_id)
+        assert found is not None
+        return found
+
+    def get(self, subscription_id: int) -> Subscription | None:
+        """The subscription with this id, if any."""
+        query = select(digest_subscriptions).where(digest_subscriptions.c.id == subscription_id)
+        with self._engine.connect() as connection:
+            row = connection.execute(query).first()
+        return subscription_from_row(row) if row else None
+
+    def in_channel(self, target: Target) -> list[Subscription]:
+        """The channel's subscriptions, oldest first."""
+        query = select(digest_subscriptions).where(*_where_target(target)).order_by(digest_subscriptions.c.id)
+        with self._engine.connect() as connection:
+            return [subscription_from_row(row) for row in connection.execute(query)]
+
+    def remove(self, target: Target, subscription_id: int) -> bool:
+        """Delete a subscription of this channel (and its runs); False if there is none."""
+        with self._engine.begin() as connection:
+            connection.execute(delete(digest_runs).where(digest_runs.c.subscription_id == subscription_id))
+            removed = connection.execute(
+                delete(digest_subscriptions).where(
+                    digest_subscriptions.c.id == subscription_id, *_where_target(target)
+                )
+            ).rowcount
+        return bool(removed)
+
+    def request_now(self, target: Target, subscription_id: int, now: datetime) -> bool:
+        """Make an active subscription of this channel due at once; False if there is none."""
+        with self._engine.begin() as connection:
+            changed = connection.execute(
+                update(digest_subscriptions)
+                .where(
+                    digest_subscriptions.c.id == subscription_id,
+                    digest_subscriptions.c.state == "active",
+                    *_where_target(target),
+                )
+                .values(next_run_at=now)
+            ).rowcount
+        return bool(changed)
+
+    def resume(self, target: Target, subscription_id: int, now: datetime) -> Subscription | None:
+        """Reactivate a paused or disabled subscription of this channel from its next run on."""
+        found = self.get(subscription_id)
+        if found is None or found.target != target:
+            return None
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(digest_subscriptions)
+                .where(digest_subscriptions.c.id == subscription_id)
+                .values(
+                    state="active",
+                    state_reason=None,
+                    failures=0,
+                    next_run_at=found.schedule.next_after(now, found.zone),
+                )
+            )
+        return self.get(subscription_id)
+
+    def record_shared_link(self, target: Target, url: str, user: str, when: datetime) -> bool:
+        """Remember a link posted in a channel that has an active shared-links digest."""
+        key = link_key(url)
+        if key is None or not self._has_active_shared(target):
+            return False
+        with self._engine.begin() as connection:
+            connection.execute(
+                insert(digest_shared_links).values(
+                    platform=target.platform,
+                    workspace=target.workspace,
+                    channel=target.channel,
+                    url=url,
+                    item_key=key,
+                    shared_by=user,
+                    shared_at=when,
+                )
+            )
+        return True
+
+    def _has_active_shared(self, target: Target) -> bool:
+        c = digest_subscriptions.c
+        query = select(c.id).where(*_where_target(target), c.kind == "shared", c.state == "active")
+        with self._engine.connect() as connection:
+            return connection.execute(query.limit(1)).first() is not None

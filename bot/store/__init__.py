@@ -1,0 +1,1 @@
+"""Persistent storage: the database engine, its tables, migrations and per-channel settings."""

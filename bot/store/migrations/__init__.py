@@ -1,0 +1,1 @@
+"""Alembic migrations of the newsbot database (run through bot.store.migrate)."""
