@@ -1,0 +1,1 @@
+"""The Slack adapter: Slack events in, core calls, Block Kit messages out."""

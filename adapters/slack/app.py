@@ -1,0 +1,117 @@
+"""Building the Bolt app: Web API client, listeners, retry de-duplication, error handling."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.dedupe import RecentIds
+from adapters.slack.listeners import SlackListeners
+from adapters.slack.settings import SlackSettings
+from bot.service import AutoModeStore, SummaryService
+from bot.service.service import GENERIC_ERROR
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/summarise"
+SHORTCUT_CALLBACK_ID = "summarise_message"
+RETRY_HEADER = "x-slack-retry-num"
+
+
+def make_client(settings: SlackSettings) -> AsyncWebClient:
+    """A Web API client for SLACK_API_URL (or Slack), retrying 429 answers after Retry-After."""
+    retries = [AsyncRateLimitErrorRetryHandler(max_retry_count=2), AsyncConnectionErrorRetryHandler()]
+    if settings.api_url:
+        return AsyncWebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=retries)
+    return AsyncWebClient(token=settings.bot_token, retry_handlers=retries)
+
+
+def build_app(
+    settings: SlackSettings,
+    service: SummaryService,
+    store: AutoModeStore,
+    *,
+    socket_mode: bool = False,
+    oauth_settings: AsyncOAuthSettings | None = None,
+) -> AsyncApp:
+    """The Bolt app with newsbot's listeners. Socket Mode needs no signing secret; HTTP mode does."""
+    client = make_client(settings)
+    if oauth_settings is not None:
+        app = AsyncApp(
+            signing_secret=settings.signing_secret or "",
+            client=client,
+            oauth_settings=oauth_settings,
+        )
+    else:
+        if not socket_mode and not settings.signing_secret:
+            raise ValueError("SLACK_SIGNING_SECRET is required to receive events over HTTP")
+        app = AsyncApp(
+            client=client,
+            signing_secret=settings.signing_secret or "",
+            request_verification_enabled=not socket_mode,
+        )
+    app.use(skip_redeliveries(RecentIds()))
+    app.error(report_unexpected_error)
+
+    listeners = SlackListeners(service, store, settings.managers)
+    app.command(COMMAND)(listeners.command)
+    app.shortcut(SHORTCUT_CALLBACK_ID)(listeners.shortcut)
+    app.event("app_mention")(listeners.app_mention)
+    app.event("message")(listeners.message)
+    app.event("link_shared")(listeners.link_shared)
+    return app
+
+
+Next = Callable[[], Awaitable[None]]
+
+
+def skip_redeliveries(
+    recent: RecentIds,
+) -> Callable[[AsyncBoltRequest, dict[str, Any], Next], Awaitable[BoltResponse | None]]:
+    """Global middleware: acknowledge Slack's retries and repeated event ids without handling them."""
+
+    async def middleware(req: AsyncBoltRequest, body: dict[str, Any], next: Next) -> BoltResponse | None:
+        retry = _retry_number(req)
+        if retry:
+            log.info("acknowledging Slack retry %d without reprocessing", retry)
+            return BoltResponse(status=200, body="")
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not recent.first_time(event_id):
+            log.info("acknowledging repeated event %s without reprocessing", event_id)
+            return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    return middleware
+
+
+def _retry_number(req: AsyncBoltRequest) -> int:
+    """Which redelivery this is (0 for the first delivery; Socket Mode always sends the header)."""
+    values = req.headers.get(RETRY_HEADER) or ["0"]
+    try:
+        return int(values[0])
+    except ValueError:
+        return 0
+
+
+async def report_unexpected_error(error: Exception, context: AsyncBoltContext) -> None:
+    """Log a listener's failure and, where possible, tell the person who asked in one sentence."""
+    log.error("Slack listener failed", exc_info=error)
+    if context.respond is None:
+        return
+    try:
+        await context.respond(text=GENERIC_ERROR, response_type="ephemeral", replace_original=False)
+    except Exception:
+        log.exception("could not tell the user about the failure")

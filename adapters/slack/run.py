@@ -1,0 +1,101 @@
+"""Running the Slack bot: Socket Mode (default) or an HTTP server for Events API requests."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+
+from adapters.slack.app import build_app
+from adapters.slack.settings import SlackSettings
+from bot.service import SummaryService
+from bot.store.engine import make_engine
+from bot.store.migrate import upgrade
+from bot.store.settings import ChannelSettings
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+
+def missing_settings(settings: SlackSettings, *, http: bool) -> list[str]:
+    """The environment variables this mode needs that are not set."""
+    needed: dict[str, str | None]
+    if not http:
+        needed = {"SLACK_BOT_TOKEN": settings.bot_token, "SLACK_APP_TOKEN": settings.app_token}
+    elif settings.oauth:
+        needed = {"SLACK_SIGNING_SECRET": settings.signing_secret}
+    else:
+        needed = {"SLACK_BOT_TOKEN": settings.bot_token, "SLACK_SIGNING_SECRET": settings.signing_secret}
+    return [name for name, value in needed.items() if not value]
+
+
+def build_web_app(app: AsyncApp) -> web.Application:
+    """The aiohttp application: Slack requests on /slack/events (plus the OAuth pages when the app
+    installs through OAuth) and a health check on /healthz."""
+    web_app = app.web_app(path=EVENTS_PATH)
+
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    web_app.router.add_get(HEALTH_PATH, healthz)
+    return web_app
+
+
+def _assemble(settings: SlackSettings, *, socket_mode: bool) -> tuple[AsyncApp, SummaryService]:
+    engine = make_engine()
+    upgrade(engine)
+    oauth = None
+    if settings.oauth and not socket_mode and settings.client_id and settings.client_secret:
+        from adapters.slack.oauth import database_oauth_settings  # needs greenlet (SQLAlchemy asyncio)
+
+        oauth = database_oauth_settings(settings.client_id, settings.client_secret, engine)
+    service = SummaryService()
+    app = build_app(settings, service, ChannelSettings(engine), socket_mode=socket_mode, oauth_settings=oauth)
+    return app, service
+
+
+async def run_socket_mode(settings: SlackSettings | None = None) -> None:
+    """Connect to Slack over Socket Mode (SLACK_BOT_TOKEN, SLACK_APP_TOKEN) and serve until stopped."""
+    settings = settings or SlackSettings.from_env()
+    app, service = _assemble(settings, socket_mode=True)
+    try:
+        await service.warm_up()
+        await AsyncSocketModeHandler(app, settings.app_token).start_async()
+    finally:
+        service.close()
+
+
+async def run_http(port: int, settings: SlackSettings | None = None, host: str = "0.0.0.0") -> None:
+    """Serve Slack's HTTP requests on `port` (SLACK_SIGNING_SECRET; OAuth with SLACK_CLIENT_ID/SECRET)."""
+    settings = settings or SlackSettings.from_env()
+    app, service = _assemble(settings, socket_mode=False)
+    runner = web.AppRunner(build_web_app(app))
+    try:
+        await service.warm_up()
+        await runner.setup()
+        await web.TCPSite(runner, host=host, port=port).start()
+        log.info("newsbot Slack app listening on http://%s:%d%s", host, port, EVENTS_PATH)
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        service.close()
+
+
+def main(http: bool, port: int) -> int:
+    """Entry point for `newsbot slack [--http --port N]`; returns the process exit status."""
+    settings = SlackSettings.from_env()
+    missing = missing_settings(settings, http=http)
+    if missing:
+        print(f"newsbot slack: set {', '.join(missing)} (see .env.example)", file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(run_http(port, settings) if http else run_socket_mode(settings))
+    except KeyboardInterrupt:
+        return 0
+    return 0
