@@ -15,6 +15,8 @@ from .batch import BatchOptions, run_batch
 from .inputs import article_from_text
 from .nlp import load_nlp
 
+SUFFIXES = {".txt", ".html"}
+
 
 @dataclass(frozen=True)
 class BenchResult:
@@ -34,7 +36,7 @@ def load_texts(paths: Sequence[Path]) -> list[str]:
     """The texts of the given files, and of the .txt/.html files in given folders."""
     texts = []
     for path in paths:
-        files = sorted(p for p in path.iterdir() if p.suffix in {".txt", ".html"}) if path.is_dir() else [path]
+        files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES) if path.is_dir() else [path]
         texts += [f.read_text("utf-8") for f in files]
     return texts
 

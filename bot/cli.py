@@ -37,7 +37,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         print(f"newsbot: {exc.user_message} ({exc.code}: {exc.detail})", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps(report_to_dict(report, include_text=args.include_text), ensure_ascii=False, indent=2))
+        data = report_to_dict(report, include_text=args.include_text)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.format == "markdown":
         sys.stdout.write(render_markdown(report))
     else:
@@ -92,12 +93,6 @@ def cmd_discord(args: argparse.Namespace) -> int:
     return discord_main(shards=args.shards)
 
 
-def cmd_digest(args: argparse.Namespace) -> int:
-    from .digest import cli as digest_cli
-
-    return digest_cli.run(args)
-
-
 def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sentences", type=int, default=3, help="summary length in sentences (default 3)")
     p.add_argument("--include-text", action="store_true", help="add the analysed text to the JSON")
@@ -145,13 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shards", help="'auto', a shard count, or a range like 0-3/16 for this process")
     p.set_defaults(func=cmd_discord)
 
-    p = sub.add_parser("digest", help="feed digests: preview a feed, or run the due digests once")
-    dsub = p.add_subparsers(dest="digest_command", required=True)
-    d = dsub.add_parser("preview", help="print a digest of a feed")
-    d.add_argument("feed_url")
-    d.add_argument("--max", type=int, default=5)
-    dsub.add_parser("run-due", help="post the digests that are due, once")
-    p.set_defaults(func=cmd_digest)
+    from .digest.cli import register as register_digest
+
+    register_digest(sub)
     return parser
 
 

@@ -53,9 +53,7 @@ class FetchFailed(NewsbotError):
 
 class NoArticleText(NewsbotError):
     code = "no_article_text"
-    user_message = (
-        "I couldn't find article text on that page (it may be behind a paywall or built with scripts)."
-    )
+    user_message = "I couldn't find article text on that page (it may be behind a paywall or built with scripts)."
 
 
 class EmptyInput(NewsbotError):

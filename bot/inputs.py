@@ -6,7 +6,9 @@ import re
 
 from .model import Article
 
-_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|main|div|p|section)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|main|div|p|section)\b", re.I | re.S
+)
 _TAG = re.compile(r"</?(p|div|br|article|span|a|h[1-6]|li|ul|section|main|body|html)\b[^>]*>", re.I)
 _URL = re.compile(r"^https?://\S+$", re.I)
 

@@ -70,11 +70,7 @@ def _join_wrapped(text: str, lines: list[tuple[int, int]], rules: LayoutRules) -
             prev_start, prev_end = merged[-1]
             between = text[prev_end:start]
             prev = text[prev_start:prev_end]
-            if (
-                between.count("\n") == 1
-                and prev[-1] not in rules.final_punctuation
-                and text[start].islower()
-            ):
+            if between.count("\n") == 1 and prev[-1] not in rules.final_punctuation and text[start].islower():
                 merged[-1] = (prev_start, end)
                 continue
         merged.append((start, end))
@@ -93,6 +89,18 @@ def _is_heading_like(line: str, rules: LayoutRules, max_words: int) -> bool:
         and not _ends_like_sentence(line, rules)
         and line[0].isupper() | line[0].isdigit()
     )
+
+
+def _is_title_case(line: str) -> bool:
+    """Most longer words capitalised, as in 'Ben Carson Slams The Media In Debate.'"""
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _is_headline_like(line: str, rules: LayoutRules) -> bool:
+    if _is_heading_like(line, rules, rules.headline_max_words):
+        return True
+    return len(line.split()) <= rules.headline_max_words and line[-1] in ".!?" and _is_title_case(line)
 
 
 def _normalise(line: str) -> str:
@@ -121,7 +129,7 @@ def read_layout(text: str, title: str | None = None) -> tuple[Block, ...]:
             and "headline" not in kinds
             and "paragraph" not in kinds
             and i + 1 < len(ranges)
-            and _is_heading_like(line, rules, rules.headline_max_words)
+            and _is_headline_like(line, rules)
         ):
             kind = "headline"
             seen_headline = _normalise(line)

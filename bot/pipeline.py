@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -64,7 +65,7 @@ def _trim(span: Span) -> Span | None:
 def _chunks(text: str, blocks: tuple[Block, ...]) -> list[str]:
     """The text cut at each block start, so the pieces join back to exactly `text`."""
     cuts = [0] + [b.start for b in blocks[1:]] + [len(text)]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [text[a:b] for a, b in pairwise(cuts) if b > a]
 
 
 def parse(article: Article, nlp: Language | None = None) -> Parsed:

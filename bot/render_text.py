@@ -56,8 +56,9 @@ def render_text(report: Report, width: int = 88) -> str:
         out += ["", "Key claims"]
         for label, claims in group_by_speaker(report.key_claims):
             out.append(wrap.fill(f"- {label}:"))
-            out += [textwrap.fill(quoted(c), width=width, initial_indent="    ", subsequent_indent="    ")
-                    for c in claims]
+            out += [
+                textwrap.fill(quoted(c), width=width, initial_indent="    ", subsequent_indent="    ") for c in claims
+            ]
     out += ["", "Sourcing"]
     if report.sourcing.verdict:
         out.append(wrap.fill(report.sourcing.verdict))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import NewsbotError
-from .model import Claim, ClaimSpans, Flag, Report, Span, Sourcing
+from .model import Claim, ClaimSpans, Flag, Report, Sourcing, Span
 
 SCHEMA_VERSION = 1
 

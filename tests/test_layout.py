@@ -55,7 +55,10 @@ def test_a_sentence_that_mentions_cookies_is_kept() -> None:
 
 def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
     text = "The committee said the plan would\ncost more than expected and take\nlonger to build.\n\nIt meets again."
-    assert roles(text)[0] == ("paragraph", "The committee said the plan would\ncost more than expected and take\nlonger to build.")
+    assert roles(text)[0] == (
+        "paragraph",
+        "The committee said the plan would\ncost more than expected and take\nlonger to build.",
+    )
 
 
 def test_given_title_marks_the_headline_and_not_a_short_first_paragraph() -> None:
@@ -71,3 +74,13 @@ def test_byline_and_caption() -> None:
     text = "Big News Today\n\nBy Jane Smith and Tom Jones\n\nPhoto: The harbour at dawn\n\nThe harbour reopened."
     kinds = [k for k, _ in roles(text)]
     assert kinds == ["headline", "byline", "caption", "paragraph"]
+
+
+def test_title_case_headline_with_a_full_stop() -> None:
+    text = "Ben Carson Slams Hillary And The Media In One Debate Answer.\n\nThe candidate spoke on Tuesday."
+    assert [k for k, _ in roles(text)] == ["headline", "paragraph"]
+
+
+def test_short_sentence_lede_is_not_a_headline() -> None:
+    text = "The mayor resigned on Friday.\n\nShe told reporters that she was tired of the job and would leave at once."
+    assert [k for k, _ in roles(text)] == ["paragraph", "paragraph"]
