@@ -13,6 +13,8 @@ from .errors import NewsbotError
 from .model import Article
 
 FORMATS = ("text", "markdown", "json")
+SERVICES = {"slack", "discord"}
+"""Long-running commands, which log at INFO so operators see what the bot does."""
 
 
 def _read_input(source: str, title: str | None) -> Article:
@@ -149,8 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `newsbot` command."""
     args = build_parser().parse_args(argv)
+    quiet = logging.INFO if args.command in SERVICES else logging.WARNING
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.DEBUG if args.verbose else quiet,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:

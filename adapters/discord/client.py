@@ -1,0 +1,78 @@
+"""The discord.py client: intents, sharding, command sync and automatic mode."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.commands import install_commands
+from adapters.discord.flows import DiscordFlows
+from adapters.discord.settings import DiscordSettings
+from adapters.discord.sharding import ShardPlan
+from bot.service import AutoModeStore, SummaryService
+
+log = logging.getLogger(__name__)
+
+
+def bot_intents(message_content: bool) -> discord.Intents:
+    """Guilds always; guild messages with their content only when automatic mode may be used."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = message_content
+    intents.message_content = message_content
+    return intents
+
+
+class NewsbotClient(discord.AutoShardedClient):
+    """newsbot on Discord. Mentions in what it posts never ping anyone."""
+
+    def __init__(
+        self,
+        *,
+        settings: DiscordSettings,
+        service: SummaryService,
+        store: AutoModeStore,
+        shards: ShardPlan | None = None,
+        **options: Any,
+    ) -> None:
+        plan = shards or ShardPlan()
+        if plan.ids is not None:
+            options["shard_ids"] = list(plan.ids)
+        super().__init__(
+            intents=bot_intents(settings.message_content),
+            shard_count=plan.count,
+            allowed_mentions=discord.AllowedMentions.none(),
+            **options,
+        )
+        self.settings = settings
+        self.shard_plan = plan
+        self.flows = DiscordFlows(service, store, message_content=settings.message_content)
+        self.tree: app_commands.CommandTree[NewsbotClient] = app_commands.CommandTree(self)
+        install_commands(self.tree, self.flows)
+
+    async def setup_hook(self) -> None:
+        """After login: fix the shard count if needed, then sync the commands (from shard 0's process)."""
+        if self.shard_count is None and self.settings.gateway_url:
+            # Keep Discord's recommended count but not its gateway URL (see adapters.discord.endpoints).
+            self.shard_count, _url, _limits = await self.http.get_bot_gateway()
+        if self.shard_plan.runs_first_shard:
+            await sync_commands(self.tree, self.settings.dev_guild)
+
+    async def on_message(self, message: discord.Message) -> None:
+        await self.flows.auto_summarise(message)
+
+
+async def sync_commands(tree: app_commands.CommandTree[Any], dev_guild: int | None) -> list[app_commands.AppCommand]:
+    """Register the commands globally, or in the development guild only (visible at once)."""
+    if dev_guild is None:
+        synced = await tree.sync()
+        log.info("synced %d commands globally (may take up to an hour to appear)", len(synced))
+        return synced
+    guild = discord.Object(id=dev_guild)
+    tree.copy_global_to(guild=guild)
+    synced = await tree.sync(guild=guild)
+    log.info("synced %d commands to development guild %d", len(synced), dev_guild)
+    return synced

@@ -1,0 +1,126 @@
+"""What the bot does for each Discord trigger: call the chat service, answer with embeds.
+
+Interactions are acknowledged first (deferred, within Discord's three seconds); the service
+fetches and analyses off the event loop, so the gateway heartbeat is never held up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord import replies
+from adapters.discord.render import render_report_embeds
+from bot.service import AutoModeStore, SummaryOutcome, SummaryRequest, SummaryService
+from bot.service.urls import find_urls
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+DIRECT_MESSAGES = "dm"
+"""The workspace name used for requests outside any server."""
+
+Interaction = discord.Interaction[Any]
+
+
+def channel_key(channel: object, fallback: int | None) -> str:
+    """The channel whose settings apply: a thread follows its parent channel."""
+    if isinstance(channel, discord.Thread) and channel.parent_id is not None:
+        return str(channel.parent_id)
+    channel_id = getattr(channel, "id", None) or fallback
+    return str(channel_id or "")
+
+
+class DiscordFlows:
+    """The slash command, the message menu, the auto-mode switch and automatic summaries."""
+
+    def __init__(self, service: SummaryService, store: AutoModeStore, *, message_content: bool) -> None:
+        self._service = service
+        self._store = store
+        self._message_content = message_content
+
+    async def summarise_command(self, interaction: Interaction, text: str, *, private: bool) -> None:
+        """`/summarise`: defer at once, then the report(s) as follow-ups; problems only to the caller."""
+        await interaction.response.defer(ephemeral=private)
+        outcome = await self._service.summarise(self._request(interaction, text))
+        reports = [item.report for item in outcome.items if item.report is not None]
+        if not reports and not private:
+            # The public "thinking…" message would turn the first follow-up public: remove it.
+            await interaction.delete_original_response()
+        for report in reports:
+            await interaction.followup.send(embeds=render_report_embeds(report), ephemeral=private)
+        await self._send_notes(interaction, outcome)
+
+    async def summarise_message(self, interaction: Interaction, message: discord.Message) -> None:
+        """Message menu "Summarise": reply to the message with its report(s)."""
+        await interaction.response.defer(ephemeral=True)
+        outcome = await self._service.summarise(self._request(interaction, message.content))
+        answered = False
+        for item in outcome.items:
+            if item.report is None:
+                continue
+            embeds = render_report_embeds(item.report)
+            try:
+                await message.channel.send(
+                    embeds=embeds,
+                    reference=message.to_reference(fail_if_not_exists=False),
+                    mention_author=False,
+                )
+            except discord.Forbidden:
+                await interaction.followup.send(replies.CANNOT_POST_HERE, embeds=embeds, ephemeral=True)
+                answered = True
+        answered = await self._send_notes(interaction, outcome) or answered
+        if not answered:
+            await interaction.delete_original_response()
+
+    async def set_auto(self, interaction: Interaction, on: bool) -> None:
+        """`/summarise-auto on|off` in a server channel (the command checks Manage Channels)."""
+        if on and not self._message_content:
+            await interaction.response.send_message(replies.AUTO_NEEDS_MESSAGE_CONTENT, ephemeral=True)
+            return
+        channel = channel_key(interaction.channel, interaction.channel_id)
+        await asyncio.to_thread(
+            self._store.set_auto, PLATFORM, str(interaction.guild_id), channel, on, str(interaction.user.id)
+        )
+        await interaction.response.send_message(replies.AUTO_ON if on else replies.AUTO_OFF)
+
+    async def auto_summarise(self, message: discord.Message) -> None:
+        """A server message with links in a channel with automatic mode on: reply with summaries."""
+        if message.guild is None or message.author.bot or message.webhook_id is not None:
+            return
+        if not find_urls(message.content):
+            return
+        workspace, channel = str(message.guild.id), channel_key(message.channel, None)
+        if not await asyncio.to_thread(self._store.get_auto, PLATFORM, workspace, channel):
+            return
+        request = SummaryRequest(PLATFORM, workspace, channel, str(message.author.id), message.content, links_only=True)
+        outcome = await self._service.summarise(request)
+        for item in outcome.items:
+            if item.report is None:
+                log.info("automatic summary of %s skipped: %s", item.source, item.code)
+                continue
+            try:
+                await message.channel.send(
+                    embeds=render_report_embeds(item.report),
+                    reference=message.to_reference(fail_if_not_exists=False),
+                    mention_author=False,
+                )
+            except discord.Forbidden:
+                log.warning("no permission to reply in channel %s of guild %s", channel, workspace)
+                return
+
+    def _request(self, interaction: Interaction, text: str) -> SummaryRequest:
+        workspace = str(interaction.guild_id) if interaction.guild_id else DIRECT_MESSAGES
+        channel = channel_key(interaction.channel, interaction.channel_id)
+        return SummaryRequest(PLATFORM, workspace, channel, str(interaction.user.id), text)
+
+    async def _send_notes(self, interaction: Interaction, outcome: SummaryOutcome) -> bool:
+        """Tell the caller alone about failed items and skipped links; whether anything was sent."""
+        if all(item.report is not None for item in outcome.items) and not outcome.skipped_urls:
+            return False
+        content = replies.notes_content(outcome.items, len(outcome.skipped_urls))
+        await interaction.followup.send(content, ephemeral=True)
+        return True
