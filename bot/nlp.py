@@ -29,6 +29,22 @@ def model_name() -> str:
     raise ModelMissing(f"no English spaCy model is installed: {INSTALL_HINT}")
 
 
+QUOTE_DASH_INFIXES = (
+    r"(?<=\w)[\"'\u201d\u2019](?=[\u2014\u2013])",
+    r"(?<=[\"'\u201d\u2019])[\u2014\u2013]",
+    r"[\u2014\u2013](?=[\"'\u201c\u2018])",
+    r"(?<=[\u2014\u2013])[\"'\u201c\u2018](?=\w)",
+)
+"""Dashes touching a quote mark ('strategy”—can') split off as their own tokens."""
+
+
+def _split_quote_dashes(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, *QUOTE_DASH_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """The loaded pipeline (cached per process); a missing model raises ModelMissing."""
@@ -36,6 +52,8 @@ def load_nlp(name: str | None = None) -> Language:
 
     chosen = name or model_name()
     try:
-        return spacy.load(chosen)
+        nlp = spacy.load(chosen)
     except OSError as exc:
         raise ModelMissing(f"spaCy model {chosen!r} cannot be loaded ({exc}): {INSTALL_HINT}") from exc
+    _split_quote_dashes(nlp)
+    return nlp

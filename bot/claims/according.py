@@ -1,0 +1,109 @@
+"""Frames without a reporting verb: "according to X, ...", "..., according to X", "X: ..."."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .found import Found
+from .lexicon import Lexicon
+from .tokens import QUOTE_CHARS, char_span, runs, subtree_range, trimmed
+
+MAX_COLON_SOURCE_TOKENS = 8
+MIN_COLON_CONTENT_WORDS = 3
+DASHES = frozenset("—–-―")
+
+
+def _frame_tokens(sent: SpacySpan, lex: Lexicon) -> Iterable[tuple[Token, Token]]:
+    """(first frame word, preposition) pairs such as ("according", "to")."""
+    for token in sent:
+        for frame in lex.according:
+            words = sent.doc[token.i : token.i + len(frame)]
+            if (
+                len(words) == len(frame)
+                and all(w.lower_ == f for w, f in zip(words, frame, strict=True))
+                and words[-1].i < sent.end
+            ):
+                yield token, words[-1]
+
+
+def _object(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def find_according(doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon) -> list[Found]:
+    """Attributions whose source follows "according to"; the content is the rest of the clause."""
+    out = []
+    for sent in sentences:
+        for first, prep in _frame_tokens(sent, lex):
+            obj = _object(prep)
+            if obj is None:
+                continue
+            source = trimmed(doc, *subtree_range(obj))
+            if source is None:
+                continue
+            phrase_lo = first.i
+            phrase_hi = max(source[1], prep.i + 1)
+            anchor = first.head if first.head.i not in range(phrase_lo, phrase_hi) else sent.root
+            while anchor.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and anchor.head is not anchor:
+                anchor = anchor.head
+            lo, hi = subtree_range(anchor)
+            lo, hi = max(lo, sent.start), min(hi, sent.end)
+            content = []
+            for start, end in runs(i for i in range(lo, hi) if not phrase_lo <= i < phrase_hi):
+                cut = trimmed(doc, start, end)
+                if cut is not None:
+                    content.append(char_span(doc, *cut))
+            if not content:
+                continue
+            out.append(
+                Found(
+                    content=tuple(content),
+                    source=char_span(doc, *source),
+                    cue=(char_span(doc, first.i, prep.i + 1),),
+                    direct=False,
+                    refers_to=obj.i,
+                )
+            )
+    return out
+
+
+def find_colon_frames(doc: Doc, sentences: Iterable[SpacySpan], block_end: Callable[[int], int]) -> list[Found]:
+    """ "Name: what they said" — a short name of a person or organisation, a colon, then the content
+    (running to the end of the paragraph, `block_end(char)` tells where)."""
+    out = []
+    for sent in sentences:
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i - sent.start > MAX_COLON_SOURCE_TOKENS:
+            continue
+        lo = sent.start
+        for t in sent[: colon.i - sent.start]:
+            if t.text in DASHES:
+                lo = t.i + 1
+        source = trimmed(doc, lo, colon.i)
+        if source is None or not _names_someone(doc[source[0] : source[1]]):
+            continue
+        end = block_end(colon.idx)
+        content_span = doc.char_span(colon.idx + 1, end, alignment_mode="contract")
+        if content_span is None or len([t for t in content_span if t.is_alpha]) < MIN_COLON_CONTENT_WORDS:
+            continue
+        cut = trimmed(doc, content_span.start, content_span.end)
+        if cut is None:
+            continue
+        out.append(
+            Found(
+                content=(char_span(doc, *cut),),
+                source=char_span(doc, *source),
+                cue=((colon.idx, colon.idx + 1),),
+                direct=doc[cut[0]].text[0] in QUOTE_CHARS,
+                refers_to=doc[source[0] : source[1]].root.i,
+            )
+        )
+    return out
+
+
+def _names_someone(span: SpacySpan) -> bool:
+    """The phrase is a person or organisation name (and nothing longer than a short title)."""
+    return any(e.label_ in ("PERSON", "ORG") for e in span.ents) and span.root.pos_ == "PROPN"

@@ -1,0 +1,67 @@
+"""Attributions without a source: "X is expected to ...", "X appears to ...", "it seems that ...",
+"X is reportedly ..."."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .found import Found
+from .lexicon import Lexicon
+from .tokens import char_span, runs, subtree_range, trimmed
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _content(doc: Doc, parts: Iterable[Token]) -> tuple[tuple[int, int], ...]:
+    indexes = {i for p in parts for i in range(*subtree_range(p))}
+    out = []
+    for start, end in runs(indexes):
+        cut = trimmed(doc, start, end)
+        if cut is not None:
+            out.append(char_span(doc, *cut))
+    return tuple(out)
+
+
+def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
+    """Subject and complement of "X appears to ..." / "X is expected to ...",
+    or the clause of "it seems that ..."."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.raising:
+        subject, comp = _child(verb, "nsubj"), _child(verb, "xcomp", "ccomp")
+    elif lemma in lex.passive and verb.tag_ == "VBN" and _child(verb, "auxpass") and not _child(verb, "agent"):
+        subject, comp = _child(verb, "nsubjpass"), _child(verb, "xcomp")
+    else:
+        return None
+    if subject is None or comp is None:
+        return None
+    if subject.dep_ == "nsubj" and subject.lower_ == "it" and comp.dep_ == "ccomp":
+        return (comp,)
+    return (subject, comp) if comp.dep_ == "xcomp" else None
+
+
+def find_agentless(
+    doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[int], bool]
+) -> list[Found]:
+    """Source-less attributions outside quotations, in text order."""
+    out = []
+    for sent in sentences:
+        for token in sent:
+            if quoted(token.idx):
+                continue
+            if token.pos_ in ("VERB", "AUX") and (parts := _raised(token, lex)):
+                aux = [c.i for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < token.i]
+                cue = tuple(char_span(doc, s, e) for s, e in runs([*aux, token.i]))
+                content = _content(doc, parts)
+            elif token.lower_ in lex.hedges and token.dep_ == "advmod":
+                cue = (char_span(doc, token.i, token.i + 1),)
+                content = _content(doc, [token.head])
+            else:
+                continue
+            if content:
+                out.append(Found(content, None, cue, direct=False, refers_to=None))
+    return out

@@ -1,0 +1,86 @@
+"""Every attribution in an article, in text order: quotations, reported speech, "according to"."""
+
+from __future__ import annotations
+
+from ..model import Claim, ClaimSpans, Span
+from ..pipeline import Parsed
+from .according import find_according, find_colon_frames
+from .agentless import find_agentless
+from .found import Found
+from .lexicon import lexicon
+from .marks import find_quotes, inside_any
+from .quotes import attach_quotes, bare_quotes, colon_paragraphs
+from .reported import find_frames, indirect
+from .speakers import SpeakerIndex
+
+ELLIPSIS = " … "
+
+
+def _in_paragraphs(parsed: Parsed, spans: tuple[Span, ...] | None) -> bool:
+    return all(parsed.kind_at(s) == "paragraph" for s, _ in spans or ())
+
+
+def _distinct(found: list[Found]) -> list[Found]:
+    """One attribution per (content, source): the first found wins."""
+    seen: set[tuple[tuple[Span, ...], Span | None]] = set()
+    out = []
+    for f in found:
+        key = (f.content, f.source)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _block_end(parsed: Parsed, char: int) -> int:
+    block = parsed.block_at(char)
+    return block.end if block else len(parsed.text)
+
+
+def _outside(found: list[Found], extra: list[Found]) -> list[Found]:
+    """The `extra` attributions whose cue is not inside the content of one in `found`."""
+    spans = [c for f in found for c in f.content]
+    return [x for x in extra if not any(s <= x.cue[0][0] < e for s, e in spans)]
+
+
+def find_all(parsed: Parsed) -> list[Found]:
+    """The located attributions, before speaker resolution, in text order."""
+    lex = lexicon()
+    sentences = parsed.sentences()
+    quotes = find_quotes(parsed.text, parsed.blocks)
+    quoted = inside_any(quotes)
+    frames = find_frames(sentences, lex, quoted)
+    direct, used = attach_quotes(parsed, frames, quotes)
+    colon = colon_paragraphs(parsed, frames, used)
+    found = direct + colon + indirect(parsed.doc, frames, used) + find_according(parsed.doc, sentences, lex)
+    found += _outside(found, find_agentless(parsed.doc, sentences, lex, quoted))
+    found += _outside(found, find_colon_frames(parsed.doc, sentences, lambda c: _block_end(parsed, c)))
+    found += bare_quotes(parsed, quotes, found)
+    found = [
+        f
+        for f in found
+        if _in_paragraphs(parsed, f.content) and _in_paragraphs(parsed, (f.source,) if f.source else None)
+    ]
+    return sorted(_distinct(found), key=lambda f: (f.content[0][0], f.source or (0, 0)))
+
+
+def extract_claims(parsed: Parsed) -> list[Claim]:
+    """Every attribution in the article, in text order, with its speaker resolved."""
+    index = SpeakerIndex(parsed, lexicon())
+    text = parsed.text
+    claims: list[Claim] = []
+    earlier: list[tuple[int, str]] = []
+    for f in find_all(parsed):
+        speaker = index.resolve(f, earlier)
+        if speaker.kind == "named" and speaker.name and f.refers_to is not None:
+            earlier.append((f.refers_to, speaker.name))
+        claims.append(
+            Claim(
+                text=ELLIPSIS.join(text[s:e] for s, e in f.content),
+                direct=f.direct,
+                speaker=speaker,
+                cue=" ".join(text[s:e] for s, e in f.cue) or None,
+                spans=ClaimSpans(content=f.content, source=(f.source,) if f.source else None, cue=f.cue or None),
+            )
+        )
+    return claims

@@ -1,0 +1,22 @@
+"""What the finders hand on: an attribution located in the text, before its speaker is resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Span
+
+
+@dataclass(frozen=True)
+class Found:
+    """An attribution's spans, whether its content is a quotation, and the token naming its source.
+
+    `refers_to` is the doc index of the token the source stands for (the antecedent of a
+    relative pronoun, else the source's own head), or None when there is no source.
+    """
+
+    content: tuple[Span, ...]
+    source: Span | None
+    cue: tuple[Span, ...]
+    direct: bool
+    refers_to: int | None

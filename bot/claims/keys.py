@@ -1,0 +1,73 @@
+"""Choosing the few key claims a chat reader should see."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..model import Claim, Span
+from ..pipeline import Parsed
+
+MIN_KEYS = 3
+MAX_KEYS = 5
+PER_SPEAKER = 2
+MIN_WORDS = 6
+SUMMARY_WEIGHT = 3.0
+HEADLINE_WEIGHT = 2.0
+SOURCE_WEIGHT = 1.0
+POSITION_WEIGHT = 1.0
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _CONTENT_WORD.findall(text)}
+
+
+def _overlaps(spans: tuple[Span, ...], others: list[Span]) -> bool:
+    return any(s < oe and os < e for s, e in spans for os, oe in others)
+
+
+def _score(claim: Claim, summary_spans: list[Span], headline: set[str], length: int) -> float:
+    """How much a claim carries the story: in the summary, echoing the headline, sourced, early."""
+    score = SUMMARY_WEIGHT if _overlaps(claim.spans.content, summary_spans) else 0.0
+    if headline:
+        score += HEADLINE_WEIGHT * len(_words(claim.text) & headline) / len(headline)
+    if claim.speaker.name:
+        score += SOURCE_WEIGHT
+    score += POSITION_WEIGHT * (1.0 - claim.spans.content[0][0] / max(length, 1))
+    return score
+
+
+def _substantive(claim: Claim) -> bool:
+    return len(claim.text.split()) >= MIN_WORDS
+
+
+def mark_key_claims(parsed: Parsed, claims: list[Claim], summary_spans: list[Span]) -> list[Claim]:
+    """The same claims in the same order, with `key=True` on the 3-5 that carry the story.
+
+    Substantive claims (not a few words of small talk) come first, ranked by overlap with the
+    summary sentences and the headline, having a source, and position; no speaker gets more
+    than two. Fewer are marked when the article has fewer claims.
+    """
+    headline = _words(parsed.title or "")
+    length = len(parsed.text)
+    ranked = sorted(
+        range(len(claims)),
+        key=lambda i: (
+            not _substantive(claims[i]),
+            -_score(claims[i], summary_spans, headline, length),
+            claims[i].spans.content[0][0],
+        ),
+    )
+    chosen: list[int] = []
+    per_speaker: dict[str, int] = {}
+    for i in ranked:
+        if len(chosen) == MAX_KEYS or (len(chosen) >= MIN_KEYS and not _substantive(claims[i])):
+            break
+        who = (claims[i].speaker.name or "").casefold()
+        if per_speaker.get(who, 0) >= PER_SPEAKER:
+            continue
+        per_speaker[who] = per_speaker.get(who, 0) + 1
+        chosen.append(i)
+    keep = set(chosen)
+    return [dataclasses.replace(c, key=i in keep) for i, c in enumerate(claims)]

@@ -1,0 +1,74 @@
+"""The cue lexicon and person word lists shipped as data under `bot/claims/data/`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words by the content they take (clause, belief, intent, object, naming, prepositional),
+    agentless cues, the "according to" frames, and person words."""
+
+    clause: frozenset[str]
+    belief: frozenset[str]
+    intent: frozenset[str]
+    object: frozenset[str]
+    naming: frozenset[str]
+    prepositional: dict[str, frozenset[str]]
+    raising: frozenset[str]
+    passive: frozenset[str]
+    hedges: frozenset[str]
+    participles: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    person_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    titles: frozenset[str]
+
+    def is_cue(self, lemma: str) -> bool:
+        """Whether `lemma` can report speech, belief or intention at all."""
+        return (
+            lemma in self.clause
+            or lemma in self.belief
+            or lemma in self.intent
+            or lemma in self.object
+            or lemma in self.naming
+            or lemma in self.prepositional
+        )
+
+
+def _read(name: str) -> dict[str, Any]:
+    raw = resources.files("bot.claims.data").joinpath(name).read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data[key])
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon shipped with the package (read once)."""
+    cues = _read("cues.json")
+    people = _read("people.json")
+    return Lexicon(
+        clause=_words(cues, "clause"),
+        belief=_words(cues, "belief"),
+        intent=_words(cues, "intent"),
+        object=_words(cues, "object"),
+        naming=_words(cues, "naming"),
+        prepositional={str(k).lower(): frozenset(str(p).lower() for p in v) for k, v in cues["prepositional"].items()},
+        raising=_words(cues, "raising"),
+        passive=_words(cues, "passive"),
+        hedges=_words(cues, "hedges"),
+        participles=_words(cues, "participle_cues"),
+        according=tuple(tuple(str(w).lower() for w in frame) for frame in cues["according"]),
+        person_pronouns=_words(people, "person_pronouns"),
+        relative_pronouns=_words(people, "relative_pronouns"),
+        titles=_words(people, "titles"),
+    )

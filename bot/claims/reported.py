@@ -1,0 +1,236 @@
+"""Reporting-verb frames: "X said (that) ...", "..., said X", "X wants to ...", "..., adding that ...".
+
+A frame is a cue verb with its source and, when the verb governs one, the reported clause.
+Frames without a clause of their own (`"...," he said`) are completed with quotations later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..model import Span
+from .found import Found
+from .lexicon import Lexicon
+from .tokens import char_span, runs, subtree_range, trimmed
+
+_SUBJECTS = ("nsubj",)
+_INHERITS = ("conj", "advcl", "xcomp")
+_CUE_PARTS = ("prt", "neg")
+_OBJECT_TAIL = ("prep", "oprd", "dative", "xcomp", "ccomp")
+_INVERTED_DEPS = ("dobj", "attr", "nsubjpass", "npadvmod", "appos", "oprd", "dative")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A cue verb in a sentence: its cue tokens, source tokens and reported-clause tokens."""
+
+    verb: int
+    cue: tuple[tuple[int, int], ...]
+    source: tuple[int, int] | None
+    refers_to: int | None
+    content: tuple[tuple[int, int], ...]
+
+
+def _subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
+    """The verb's subject, or that of the verb it is coordinated with or hangs from ("..., saying")."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
+    if depth < 2 and verb.dep_ in _INHERITS and verb.head is not verb:
+        if verb.dep_ == "advcl" and not (verb.tag_ == "VBG" and verb.lemma_.lower() in lex.participles):
+            return None
+        return _subject(verb.head, lex, depth + 1)
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The subject after the verb in '"...," said Jones' when the parser took it for an object
+    (or hung it under a title it mistook for a verb: 'said engineer Paul Grant')."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
+        return None
+    first = next(iter(verb.rights), None)
+    if first is not None and first.dep_ == "xcomp":
+        first = next((c for c in first.rights if c.dep_ in _INVERTED_DEPS), None)
+    if first is not None and first.dep_ in _INVERTED_DEPS and first.pos_ in ("PROPN", "NOUN", "PRON"):
+        return first
+    return None
+
+
+def _clause(verb: Token, lex: Lexicon) -> Token | None:
+    """The reported clause (ccomp) or, for intention verbs, the `to ...` complement."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.belief):
+            return child
+    if lemma in lex.intent:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return child
+    return None
+
+
+def _child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _preposition(verb: Token, lex: Lexicon) -> Token | None:
+    """The preposition of "called for ...", "pointed to ...", when the verb takes one from the lexicon."""
+    allowed = lex.prepositional.get(verb.lemma_.lower())
+    if not allowed:
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("prep", "prt") and child.lower_ in allowed and _child(child, "pobj") is not None:
+            return child
+    return None
+
+
+def _stranded_subject(verb: Token, clause: Token) -> range:
+    """The subject of a reported clause that the parser hung on the verb as its object
+    ("experts warn [unilateral action] could jeopardize ...")."""
+    if any(c.dep_ in _SUBJECTS for c in clause.children):
+        return range(0)
+    obj = _child(verb, "dobj")
+    if obj is None or obj.i < verb.i or obj.right_edge.i + 1 >= len(verb.doc):
+        return range(0)
+    after = verb.doc[obj.right_edge.i + 1]
+    if not (after == clause or clause.is_ancestor(after)) or verb.is_ancestor(after):
+        return range(0)
+    return range(obj.left_edge.i, obj.right_edge.i + 1)
+
+
+def _object_phrase(verb: Token) -> tuple[int, int] | None:
+    """The object and its trailing complements after the verb: "criticized [Clinton for ...]"."""
+    rights = [c for c in verb.rights if not c.is_punct]
+    if not rights or rights[0].dep_ != "dobj":
+        return None
+    end = rights[0].right_edge.i + 1
+    for child in rights[1:]:
+        if child.dep_ not in _OBJECT_TAIL or child.left_edge.i > end:
+            break
+        end = child.right_edge.i + 1
+    return rights[0].left_edge.i, end
+
+
+def _inverted_content(verb: Token) -> list[int]:
+    """For "... , he said" parsed with the verb hanging off the clause: the clause minus the frame."""
+    head = verb.head
+    lo, hi = subtree_range(head)
+    flo, fhi = subtree_range(verb)
+    return [i for i in range(lo, hi) if not flo <= i < fhi]
+
+
+def _ranges(sent: SpacySpan, indexes: Iterable[int]) -> tuple[tuple[int, int], ...]:
+    doc = sent.doc
+    out = []
+    for start, end in runs(indexes):
+        cut = trimmed(doc, start, end)
+        if cut is not None:
+            out.append(cut)
+    return tuple(out)
+
+
+def _joined_reports(clause: Token, lex: Lexicon) -> list[Token]:
+    """Cue verbs coordinated into a reported clause by the parser although they continue the frame:
+    in "X said that he would run and insisted that ...", "insisted" is X's second claim."""
+    return [
+        c
+        for c in clause.children
+        if c.dep_ == "conj"
+        and lex.is_cue(c.lemma_.lower())
+        and not any(g.dep_ in _SUBJECTS for g in c.children)
+        and any(g.dep_ == "ccomp" for g in c.children)
+    ]
+
+
+def _clause_tokens(verb: Token, clause: Token, joined: list[Token]) -> list[int]:
+    """The reported clause without the coordinated reports cut from it (and their conjunctions)."""
+    cut: set[int] = set()
+    for verb_ in joined:
+        lo, hi = subtree_range(verb_)
+        cut.update(range(lo, hi))
+        cut.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < lo)
+    kept = [i for i in range(*subtree_range(clause)) if i not in cut]
+    return [*_stranded_subject(verb, clause), *kept]
+
+
+def _frames(verb: Token, sent: SpacySpan, lex: Lexicon, subject: Token | None = None) -> list[Frame]:
+    """The frame of `verb`, then the frames of reports coordinated into its clause."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []
+    subject = subject or _subject(verb, lex)
+    if subject is None:
+        return []
+    clause = _clause(verb, lex)
+    lemma = verb.lemma_.lower()
+    content: tuple[tuple[int, int], ...] = ()
+    cue_extra: list[int] = []
+    joined: list[Token] = []
+    if clause is not None:
+        joined = _joined_reports(clause, lex)
+        content = _ranges(sent, _clause_tokens(verb, clause, joined))
+    elif verb.dep_ == "parataxis" and lemma in lex.clause:
+        content = _ranges(sent, [*_stranded_subject(verb, verb.head), *_inverted_content(verb)])
+    elif (lemma in lex.object or (lemma in lex.naming and _child(verb, "oprd"))) and (obj := _object_phrase(verb)):
+        content = _ranges(sent, range(*obj))
+    elif (prep := _preposition(verb, lex)) is not None:
+        content = _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1))
+        cue_extra.append(prep.i)
+    elif lemma not in lex.clause:
+        return []
+    cue_tokens = [verb.i, *cue_extra] + [c.i for c in verb.children if c.dep_ in _CUE_PARTS and c.i > verb.i]
+    refers_to = subject.i
+    if subject.lower_ in lex.relative_pronouns and verb.dep_ == "relcl":
+        refers_to = verb.head.i
+    source = trimmed(sent.doc, *subtree_range(subject))
+    if source is None:
+        return []
+    frame = Frame(verb.i, tuple(runs(cue_tokens)), source, refers_to, content)
+    return [frame] + [f for v in joined for f in _frames(v, sent, lex, subject)]
+
+
+def _outermost(frames: list[Frame]) -> list[Frame]:
+    """Frames not reported inside another frame's clause ("X said he believes Y" is one claim)."""
+    spans = [(s, e) for f in frames for s, e in f.content]
+    return [f for f in frames if not any(s <= f.verb < e for s, e in spans)]
+
+
+def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[int], bool]) -> list[Frame]:
+    """Every outermost cue verb with a subject outside quotations (`quoted(char)` tells), in text order."""
+    frames: dict[int, Frame] = {}
+    joined: set[int] = set()
+    for sent in sentences:
+        for token in sent:
+            if token.i in joined or quoted(token.idx):
+                continue
+            if token.pos_ in ("VERB", "AUX") and lex.is_cue(token.lemma_.lower()):
+                found = _frames(token, sent, lex)
+                joined.update(f.verb for f in found[1:])
+                frames.update((f.verb, f) for f in found)
+    return _outermost(sorted(frames.values(), key=lambda f: f.verb))
+
+
+def frame_found(doc: Doc, frame: Frame, content: tuple[Span, ...], *, direct: bool) -> Found:
+    """The attribution of `frame` with the given content."""
+    return Found(
+        content=content,
+        source=char_span(doc, *frame.source) if frame.source else None,
+        cue=tuple(char_span(doc, s, e) for s, e in frame.cue),
+        direct=direct,
+        refers_to=frame.refers_to,
+    )
+
+
+def indirect(doc: Doc, frames: list[Frame], used: set[int]) -> list[Found]:
+    """Frames with a reported clause of their own (those not completed by quotations)."""
+    return [
+        frame_found(doc, f, tuple(char_span(doc, s, e) for s, e in f.content), direct=False)
+        for f in frames
+        if f.verb not in used and f.content
+    ]

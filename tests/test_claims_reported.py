@@ -1,0 +1,201 @@
+"""Indirect speech, "according to", colon frames, agentless claims, and what is not an attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.claims import extract_claims
+from bot.model import Article, Claim
+from bot.pipeline import parse
+
+
+def claims_of(text: str) -> list[Claim]:
+    return extract_claims(parse(Article(text=text)))
+
+
+def source_text(text: str, claim: Claim) -> str | None:
+    if claim.spans.source is None:
+        return None
+    return " ".join(text[s:e] for s, e in claim.spans.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        (
+            "The governor warned that the bridge could close next year.",
+            "The governor",
+            "warned",
+            "that the bridge could close next year",
+        ),
+        (
+            "Officials said the vote had been delayed by the storm.",
+            "Officials",
+            "said",
+            "the vote had been delayed by the storm",
+        ),
+        (
+            "The minister told reporters that talks would resume on Friday.",
+            "The minister",
+            "told",
+            "that talks would resume on Friday",
+        ),
+        (
+            "The company denied that it had sold customer data.",
+            "The company",
+            "denied",
+            "that it had sold customer data",
+        ),
+        (
+            "The plant will close in March, the union said.",
+            "the union",
+            "said",
+            "The plant will close in March",
+        ),
+        (
+            "Analysts estimate that sales fell by a third.",
+            "Analysts",
+            "estimate",
+            "that sales fell by a third",
+        ),
+        (
+            "The senator wants to repeal the law before the summer.",
+            "The senator",
+            "wants",
+            "to repeal the law before the summer",
+        ),
+        (
+            "The mayor criticized the council for its slow response to the flood.",
+            "The mayor",
+            "criticized",
+            "the council for its slow response to the flood",
+        ),
+        (
+            "A 2021 report by the Office of Inspector General found that the agency ignored warnings.",
+            "A 2021 report by the Office of Inspector General",
+            "found",
+            "that the agency ignored warnings",
+        ),
+        (
+            "The New York Times reported that drone flights over the border had doubled.",
+            "The New York Times",
+            "reported",
+            "that drone flights over the border had doubled",
+        ),
+        (
+            "Three anonymous military sources told the paper that preparations are in motion.",
+            "Three anonymous military sources",
+            "told",
+            "that preparations are in motion",
+        ),
+    ],
+)
+def test_indirect_speech(text: str, source: str, cue: str, content: str) -> None:
+    claims = claims_of(text)
+    assert len(claims) == 1, [c.text for c in claims]
+    claim = claims[0]
+    assert not claim.direct
+    assert source_text(text, claim) == source
+    assert claim.cue == cue
+    assert claim.text == content
+
+
+def test_participle_frame_takes_the_subject_of_the_main_verb() -> None:
+    text = "The mayor defended the budget on Monday, saying that the city had no other choice."
+    claims = claims_of(text)
+    saying = [c for c in claims if c.cue == "saying"]
+    assert len(saying) == 1
+    assert source_text(text, saying[0]) == "The mayor"
+    assert saying[0].text == "that the city had no other choice"
+
+
+def test_belief_reported_inside_a_claim_is_not_a_second_claim() -> None:
+    text = "Smith said he believes the plan will fail."
+    claims = claims_of(text)
+    assert [c.cue for c in claims] == ["said"]
+    assert claims[0].text == "he believes the plan will fail"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Unemployment rose to 5 percent in May, according to the Labor Department.",
+            "the Labor Department",
+            "Unemployment rose to 5 percent in May",
+        ),
+        (
+            "According to journalist Ken Klippenstein, the army is preparing new attacks.",
+            "journalist Ken Klippenstein",
+            "the army is preparing new attacks",
+        ),
+    ],
+)
+def test_according_to(text: str, source: str, content: str) -> None:
+    claims = claims_of(text)
+    assert len(claims) == 1
+    assert source_text(text, claims[0]) == source
+    assert claims[0].cue is not None and claims[0].cue.lower() == "according to"
+    assert claims[0].text == content
+
+
+def test_colon_frame_with_a_name() -> None:
+    text = "Senator Maria Lopez: “We will not back down on this bill.”"
+    claims = claims_of(text)
+    assert len(claims) == 1
+    assert claims[0].cue == ":"
+    assert claims[0].speaker.name == "Maria Lopez"
+    assert claims[0].direct
+
+
+def test_colon_frame_ending_a_paragraph_takes_the_next_one() -> None:
+    text = "The council issued a statement.\n\nThe chairman wrote:\n\nThe budget will be cut by a tenth."
+    claims = claims_of(text)
+    assert [c.text for c in claims] == ["The budget will be cut by a tenth."]
+    assert claims[0].cue == "wrote"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The talks are expected to resume next week.", "The talks … to resume next week"),
+        ("The factory appears to have closed for good.", "The factory … to have closed for good"),
+        ("The army is reportedly preparing an attack.", "The army is reportedly preparing an attack"),
+    ],
+)
+def test_agentless_claims_have_no_source(text: str, content: str) -> None:
+    claims = claims_of(text)
+    assert len(claims) == 1
+    assert claims[0].spans.source is None
+    assert claims[0].speaker.kind == "none" and claims[0].speaker.name is None
+    assert claims[0].text == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Targeting cartel leaders, known as the kingpin strategy, can backfire.",
+        "Cartel leaders had people near him using phones who could be targeted.",
+        "It is unclear whether American troops would set foot on Mexican soil.",
+        "The river rose two feet overnight and flooded the lower town.",
+    ],
+)
+def test_not_attributions(text: str) -> None:
+    assert claims_of(text) == []
+
+
+def test_headings_bylines_and_furniture_are_never_sources_or_content() -> None:
+    text = (
+        "Officials Say Bridge Is Safe\n\n"
+        "By Jane Doe\n\n"
+        "The bridge reopened on Monday after repairs, the transport department said.\n\n"
+        "What Experts Say\n\n"
+        "Leave a Reply\n\n"
+        "Your email address will not be published. Required fields are marked *"
+    )
+    parsed = parse(Article(text=text))
+    claims = extract_claims(parsed)
+    assert len(claims) == 1
+    for claim in claims:
+        for s, _ in (*claim.spans.content, *(claim.spans.source or ())):
+            assert parsed.kind_at(s) == "paragraph"

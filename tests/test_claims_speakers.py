@@ -1,0 +1,60 @@
+"""Who said it: pronouns, surnames, titles, appositive descriptions, unnamed sources."""
+
+from __future__ import annotations
+
+from bot.claims import extract_claims
+from bot.model import Article, Claim
+from bot.pipeline import parse
+
+
+def claims_of(text: str) -> list[Claim]:
+    return extract_claims(parse(Article(text=text)))
+
+
+ARTICLE = (
+    "Rain Delays Harvest\n\n"
+    "Farmers fear losses after weeks of rain, said Dr. Helen Park, a crop scientist at Iowa State "
+    "University.\n\n"
+    "Park warned that corn left in wet fields could rot within days.\n\n"
+    "“Some farms will lose half their crop,” she said.\n\n"
+    "Meanwhile, agriculture secretary Tom Reed said the state would offer loans. "
+    "He added that the money could arrive by October."
+)
+
+
+def test_surname_pronoun_and_title_resolve_to_the_full_name() -> None:
+    claims = claims_of(ARTICLE)
+    park = [c for c in claims if c.speaker.name == "Helen Park"]
+    assert [c.cue for c in park] == ["said", "warned", "said"]
+    assert all(c.speaker.kind == "named" for c in park)
+
+
+def test_description_found_anywhere_is_given_to_every_claim_of_that_person() -> None:
+    claims = claims_of(ARTICLE)
+    park = [c for c in claims if c.speaker.name == "Helen Park"]
+    assert {c.speaker.description for c in park} == {"a crop scientist at Iowa State University"}
+
+
+def test_pronoun_goes_to_the_latest_speaker_not_the_first() -> None:
+    claims = claims_of(ARTICLE)
+    added = [c for c in claims if c.cue == "added"]
+    assert len(added) == 1
+    assert added[0].speaker.name == "Tom Reed"
+    assert added[0].speaker.description == "agriculture secretary"
+
+
+def test_relative_pronoun_source_resolves_to_its_antecedent() -> None:
+    text = "The bill was opposed by Senator Ann Cole, who argued that it would raise prices."
+    claims = claims_of(text)
+    argued = [c for c in claims if c.cue == "argued"]
+    assert len(argued) == 1
+    s, e = argued[0].spans.source[0] if argued[0].spans.source else (0, 0)
+    assert text[s:e] == "who"
+    assert argued[0].speaker.name == "Ann Cole"
+
+
+def test_unnamed_sources_keep_their_own_words() -> None:
+    text = "Two senior officials said the deal was close. Experts warn that prices could rise."
+    names = [c.speaker.name for c in claims_of(text)]
+    assert names == ["Two senior officials", "Experts"]
+    assert all(c.speaker.kind == "none" for c in claims_of(text))
