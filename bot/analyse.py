@@ -37,12 +37,12 @@ def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Langua
     claims, sourcing = assess_sourcing(parsed, claims)
     claims = mark_key_claims(parsed, claims, spans)
     warnings = []
-    if len(available) < sentences:
+    if len(chosen) < sentences:
         warnings.append(
             Notice(
                 "short_text",
-                f"The text has only {len(available)} sentence{'s' if len(available) != 1 else ''}, "
-                "so the summary is the whole text.",
+                f"The text has only {len(chosen)} distinct sentence{'s' if len(chosen) != 1 else ''} "
+                "worth summarising, so the summary is the whole text.",
             )
         )
     return Report(

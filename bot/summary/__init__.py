@@ -1,0 +1,53 @@
+"""Extractive summary: the few sentences of an article that best carry its story."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from spacy.tokens import Span
+
+from ..pipeline import Parsed
+from .config import SummaryConfig, summary_config
+from .features import sentence_features, tfidf_vectors
+from .furniture import is_furniture, without_dateline
+from .score import sentence_score
+from .select import select
+from .tokenizer import DocTokenizer, document_model
+
+__all__ = ["summarise"]
+
+
+def _paragraphs(parsed: Parsed, spans: list[Span]) -> list[list[Span]]:
+    """The spans grouped by the layout block they stand in, in order."""
+    groups: list[list[Span]] = []
+    last = None
+    for span in spans:
+        block = parsed.block_at(span.start_char)
+        if not groups or block != last:
+            groups.append([])
+            last = block
+        groups[-1].append(span)
+    return groups
+
+
+def summarise(parsed: Parsed, n: int = 3, *, config: SummaryConfig | None = None) -> list[Span]:
+    """Up to `n` paragraph sentences of `parsed`, in article order, as spans of its Doc.
+
+    Page furniture (bylines, timestamps, "scroll down" prompts) is left out and a leading
+    dateline is trimmed; near-duplicates are never both chosen. With `n` or fewer distinct
+    sentences, all of them are returned. Deterministic.
+    """
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    config = config or summary_config()
+    sentences = parsed.sentences()
+    story = list(islice((s for s in sentences if not is_furniture(s, config)), config.max_candidates))
+    candidates = [without_dateline(s, config) for s in story or sentences[: config.max_candidates]]
+    if not candidates:
+        return []
+    document = document_model(_paragraphs(parsed, candidates), DocTokenizer(parsed.doc))
+    vectors = tfidf_vectors([s.words for s in document.sentences])
+    scores = [sentence_score(f, config) for f in sentence_features(candidates, vectors, config)]
+    keys = [" ".join(s.text.casefold().split()) for s in candidates]
+    chosen = select(scores, vectors, keys, n, redundancy=config.redundancy, near_duplicate=config.near_duplicate)
+    return [candidates[i] for i in chosen]

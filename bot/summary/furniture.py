@@ -1,0 +1,37 @@
+"""Page furniture inside the sentences: bylines, timestamps, "scroll down" prompts, datelines."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from .config import SummaryConfig
+
+
+def _word_count(span: Span) -> int:
+    return sum(1 for t in span if t.is_alpha)
+
+
+def is_furniture(span: Span, config: SummaryConfig) -> bool:
+    """Whether a sentence is page furniture rather than story: a furniture phrase, too few words,
+    or a short fragment without a verb (a byline, a timestamp, an agency tag)."""
+    words = _word_count(span)
+    if words < config.min_words or any(p.match(span.text) for p in config.furniture):
+        return True
+    return words <= config.fragment_max_words and not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def without_dateline(span: Span, config: SummaryConfig) -> Span:
+    """`span` without a leading dateline such as "ROME (Agency) --", when it ends on a token boundary."""
+    text = span.text
+    for pattern in config.datelines:
+        m = pattern.match(text)
+        if not m or m.end() == 0 or m.end() >= len(text):
+            continue
+        target = span.start_char + m.end()
+        for token in span:
+            if token.idx == target:
+                rest = span.doc[token.i : span.end]
+                return rest if _word_count(rest) >= config.min_words else span
+            if token.idx > target:
+                break
+    return span
