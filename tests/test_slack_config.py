@@ -10,6 +10,7 @@ import yaml
 from adapters.slack.app import COMMAND, SHORTCUT_CALLBACK_ID, build_app
 from adapters.slack.commands import SummariseCommand, parse_command
 from adapters.slack.dedupe import RecentIds
+from adapters.slack.digest_commands import DIGEST_COMMAND
 from adapters.slack.run import main, missing_settings
 from adapters.slack.scopes import BOT_SCOPES
 from adapters.slack.settings import SlackSettings
@@ -68,7 +69,7 @@ def test_recent_ids_forget_after_ttl_and_stay_bounded() -> None:
 def test_manifest_declares_exactly_what_the_app_uses() -> None:
     manifest = yaml.safe_load(MANIFEST.read_text())
     assert manifest["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
-    assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND]
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND, DIGEST_COMMAND]
     assert [(s["type"], s["callback_id"]) for s in manifest["features"]["shortcuts"]] == [
         ("message", SHORTCUT_CALLBACK_ID)
     ]

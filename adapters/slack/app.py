@@ -18,8 +18,10 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import RecentIds
+from adapters.slack.digest_commands import DIGEST_COMMAND, DigestCommandListener
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.settings import SlackSettings
+from bot.digest.commands import record_shared_link
 from bot.service import AutoModeStore, SummaryService
 from bot.service.service import GENERIC_ERROR
 
@@ -45,8 +47,13 @@ def build_app(
     *,
     socket_mode: bool = False,
     oauth_settings: AsyncOAuthSettings | None = None,
+    digests: bool = False,
 ) -> AsyncApp:
-    """The Bolt app with newsbot's listeners. Socket Mode needs no signing secret; HTTP mode does."""
+    """The Bolt app with newsbot's listeners. Socket Mode needs no signing secret; HTTP mode does.
+
+    With `digests` (after `bot.digest.runtime.start_digests()`), it also answers `/digest` and
+    remembers the links posted in channels for shared-links digests.
+    """
     client = make_client(settings)
     if oauth_settings is not None:
         app = AsyncApp(
@@ -65,12 +72,16 @@ def build_app(
     app.use(skip_redeliveries(RecentIds()))
     app.error(report_unexpected_error)
 
-    listeners = SlackListeners(service, store, settings.managers)
+    listeners = SlackListeners(
+        service, store, settings.managers, record_link=record_shared_link if digests else None
+    )
     app.command(COMMAND)(listeners.command)
     app.shortcut(SHORTCUT_CALLBACK_ID)(listeners.shortcut)
     app.event("app_mention")(listeners.app_mention)
     app.event("message")(listeners.message)
     app.event("link_shared")(listeners.link_shared)
+    if digests:
+        app.command(DIGEST_COMMAND)(DigestCommandListener(settings.managers).command)
     return app
 
 

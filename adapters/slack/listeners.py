@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 PLATFORM = "slack"
 Ack = Callable[..., Awaitable[None]]
 Payload = dict[str, Any]
+LinkRecorder = Callable[[str, str, str, str, str, datetime], Awaitable[bool]]
+"""Remembers a link posted in a channel: (platform, workspace, channel, url, user, posted at)."""
 
 READING = ":hourglass_flowing_sand: Reading it now…"
 MENTION_HINT = "Mention me with a link to an article and I'll summarise it in a thread."
@@ -44,10 +47,18 @@ def skipped_note(count: int) -> str:
 class SlackListeners:
     """Bolt listeners (arguments are injected by Bolt by name)."""
 
-    def __init__(self, service: SummaryService, store: AutoModeStore, managers: frozenset[str]) -> None:
+    def __init__(
+        self,
+        service: SummaryService,
+        store: AutoModeStore,
+        managers: frozenset[str],
+        *,
+        record_link: LinkRecorder | None = None,
+    ) -> None:
         self._service = service
         self._store = store
         self._managers = managers
+        self._record_link = record_link
 
     async def command(
         self, ack: Ack, command: Payload, client: AsyncWebClient, respond: AsyncRespond
@@ -111,15 +122,17 @@ class SlackListeners:
         await self._answer_in_thread(client, outcome, channel, user, thread_ts)
 
     async def message(self, event: Payload, client: AsyncWebClient, context: AsyncBoltContext) -> None:
-        """A message in a channel with automatic mode on: summarise its links in a thread."""
+        """A message with links: remember them for digests; with automatic mode on, summarise them."""
         if event.get("subtype") not in (None, "thread_broadcast", "file_share") or event.get("bot_id"):
             return
         text = event.get("text", "")
-        if context.bot_user_id and f"<@{context.bot_user_id}>" in text:
-            return  # the app_mention listener answers this one
-        if not find_urls(text):
+        urls = find_urls(text)
+        if not urls:
             return
         workspace, channel = context.team_id or "", event["channel"]
+        await self._remember_links(workspace, channel, event, urls)
+        if context.bot_user_id and f"<@{context.bot_user_id}>" in text:
+            return  # the app_mention listener answers this one
         if not await asyncio.to_thread(self._store.get_auto, PLATFORM, workspace, channel):
             return
         request = SummaryRequest(PLATFORM, workspace, channel, event.get("user", ""), text, links_only=True)
@@ -159,6 +172,16 @@ class SlackListeners:
         else:
             await client.chat_unfurl(unfurls=unfurls, channel=event["channel"], ts=event["message_ts"])
 
+    async def _remember_links(self, workspace: str, channel: str, event: Payload, urls: Sequence[str]) -> None:
+        if self._record_link is None:
+            return
+        posted = datetime.fromtimestamp(float(event["ts"]), UTC)
+        for url in urls:
+            try:
+                await self._record_link(PLATFORM, workspace, channel, url, event.get("user", ""), posted)
+            except Exception:
+                log.exception("could not record a shared link for the channel's digest")
+
     async def _answer_in_thread(
         self,
         client: AsyncWebClient,
@@ -187,7 +210,7 @@ class SlackListeners:
         self, command: Payload, on: bool, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
         user = command["user_id"]
-        if not await self._is_manager(client, user):
+        if not await is_manager(client, user, self._managers):
             await respond(text=NOT_A_MANAGER, response_type="ephemeral")
             return
         await asyncio.to_thread(
@@ -195,15 +218,17 @@ class SlackListeners:
         )
         await respond(text=(AUTO_ON if on else AUTO_OFF).format(user=user), response_type="in_channel")
 
-    async def _is_manager(self, client: AsyncWebClient, user: str) -> bool:
-        if user in self._managers:
-            return True
-        try:
-            info = (await client.users_info(user=user)).get("user") or {}
-        except SlackApiError:
-            log.exception("users.info failed; treating the user as not a manager")
-            return False
-        return bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
+
+async def is_manager(client: AsyncWebClient, user: str, managers: frozenset[str]) -> bool:
+    """Whether `user` may change channel settings: listed in `managers`, or a workspace admin or owner."""
+    if user in managers:
+        return True
+    try:
+        info = (await client.users_info(user=user)).get("user") or {}
+    except SlackApiError:
+        log.exception("users.info failed; treating the user as not a manager")
+        return False
+    return bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
 
 
 def _key(url: str) -> str:

@@ -5,22 +5,29 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
 from adapters.slack.app import build_app
+from adapters.slack.digest_poster import SlackDigestPoster, installation_tokens
 from adapters.slack.settings import SlackSettings
+from bot.digest.model import Poster
+from bot.digest.runtime import start_digests
+from bot.digest.scheduler import DigestScheduler
 from bot.service import SummaryService
-from bot.store.engine import make_engine
-from bot.store.migrate import upgrade
 from bot.store.settings import ChannelSettings
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+SCHEDULER_STOP_SECONDS = 30.0
+"""How long shutting down waits for a digest pass in progress before cancelling it."""
 
 
 def missing_settings(settings: SlackSettings, *, http: bool) -> list[str]:
@@ -47,26 +54,59 @@ def build_web_app(app: AsyncApp) -> web.Application:
     return web_app
 
 
-def _assemble(settings: SlackSettings, *, socket_mode: bool) -> tuple[AsyncApp, SummaryService]:
-    engine = make_engine()
-    upgrade(engine)
+@asynccontextmanager
+async def digests_running(
+    scheduler: DigestScheduler, poster: Poster, *, stop_after: float = SCHEDULER_STOP_SECONDS
+) -> AsyncIterator[asyncio.Task[None]]:
+    """Post due digests in the background while the block runs; then stop after the current pass
+    (cancelling it if it takes longer than `stop_after` seconds)."""
+    task = asyncio.create_task(scheduler.run_forever(poster), name="digest-scheduler")
+    try:
+        yield task
+    finally:
+        scheduler.stop()
+        try:
+            await asyncio.wait_for(task, stop_after)
+        except TimeoutError:
+            log.warning("the digest pass did not end within %s s and was cancelled", stop_after)
+
+
+def digest_poster(app: AsyncApp, oauth: AsyncOAuthSettings | None) -> SlackDigestPoster:
+    """The poster for this app: its bot token, or each workspace's token when installed through OAuth."""
+    if oauth is None:
+        return SlackDigestPoster(app.client)
+    return SlackDigestPoster(app.client, token_for=installation_tokens(oauth.installation_store))
+
+
+def _assemble(
+    settings: SlackSettings, *, socket_mode: bool
+) -> tuple[AsyncApp, SummaryService, DigestScheduler, SlackDigestPoster]:
+    digests = start_digests()
     oauth = None
     if settings.oauth and not socket_mode and settings.client_id and settings.client_secret:
         from adapters.slack.oauth import database_oauth_settings  # needs greenlet (SQLAlchemy asyncio)
 
-        oauth = database_oauth_settings(settings.client_id, settings.client_secret, engine)
+        oauth = database_oauth_settings(settings.client_id, settings.client_secret, digests.engine)
     service = SummaryService()
-    app = build_app(settings, service, ChannelSettings(engine), socket_mode=socket_mode, oauth_settings=oauth)
-    return app, service
+    app = build_app(
+        settings,
+        service,
+        ChannelSettings(digests.engine),
+        socket_mode=socket_mode,
+        oauth_settings=oauth,
+        digests=True,
+    )
+    return app, service, digests.scheduler, digest_poster(app, oauth)
 
 
 async def run_socket_mode(settings: SlackSettings | None = None) -> None:
     """Connect to Slack over Socket Mode (SLACK_BOT_TOKEN, SLACK_APP_TOKEN) and serve until stopped."""
     settings = settings or SlackSettings.from_env()
-    app, service = _assemble(settings, socket_mode=True)
+    app, service, scheduler, poster = _assemble(settings, socket_mode=True)
     try:
         await service.warm_up()
-        await AsyncSocketModeHandler(app, settings.app_token).start_async()
+        async with digests_running(scheduler, poster):
+            await AsyncSocketModeHandler(app, settings.app_token).start_async()
     finally:
         service.close()
 
@@ -74,14 +114,15 @@ async def run_socket_mode(settings: SlackSettings | None = None) -> None:
 async def run_http(port: int, settings: SlackSettings | None = None, host: str = "0.0.0.0") -> None:
     """Serve Slack's HTTP requests on `port` (SLACK_SIGNING_SECRET; OAuth with SLACK_CLIENT_ID/SECRET)."""
     settings = settings or SlackSettings.from_env()
-    app, service = _assemble(settings, socket_mode=False)
+    app, service, scheduler, poster = _assemble(settings, socket_mode=False)
     runner = web.AppRunner(build_web_app(app))
     try:
         await service.warm_up()
         await runner.setup()
         await web.TCPSite(runner, host=host, port=port).start()
         log.info("newsbot Slack app listening on http://%s:%d%s", host, port, EVENTS_PATH)
-        await asyncio.Event().wait()
+        async with digests_running(scheduler, poster):
+            await asyncio.Event().wait()
     finally:
         await runner.cleanup()
         service.close()

@@ -1,4 +1,8 @@
-"""`newsbot digest ...`: preview a feed in the terminal, or run the due digests once (cron-style)."""
+"""`newsbot digest ...`: preview a feed in the terminal, or run the due digests once (cron-style).
+
+`run-due` posts to the chat platforms whose tokens are set (SLACK_BOT_TOKEN, ...) and prints the
+digests when none is.
+"""
 
 from __future__ import annotations
 
@@ -47,11 +51,20 @@ def preview(args: argparse.Namespace, *, deps: DigestDeps | None = None) -> int:
     return 0
 
 
+def chat_poster() -> Poster | None:
+    """The poster for the chat platforms configured in the environment, or None when none is."""
+    from adapters.posters import poster_from_env  # lazily: the core imports no adapter at load time
+
+    return poster_from_env()
+
+
 def run_due(args: argparse.Namespace, poster: Poster | None = None, *, deps: DigestDeps | None = None) -> int:
-    """Run the due digests once through `poster` (default: print them); 1 if any run failed."""
+    """Run the due digests once through `poster` (default: the configured chat platforms, or print
+    them when none is configured); 1 if any run failed."""
+    poster = poster or chat_poster() or PrintPoster()
     runtime = start_digests(deps=deps)
     try:
-        outcomes = asyncio.run(runtime.scheduler.run_due_once(poster or PrintPoster()))
+        outcomes = asyncio.run(runtime.scheduler.run_due_once(poster))
     finally:
         runtime.engine.dispose()
     for outcome in outcomes:

@@ -1,0 +1,149 @@
+"""Posting digests to Slack channels, at most once per idempotency key as far as Slack allows.
+
+Slack's chat.postMessage has no idempotency key. Each part of a digest carries the key in its
+message metadata; before posting, the poster reads the channel's recent history (messages of
+the last `lookback`, at most `history_limit` of them) and skips the parts already there. A retry
+therefore never repeats a part unless the earlier post has scrolled out of that window, or the
+history cannot be read (then the post goes ahead: a missed digest is worse than a repeated one).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.digest_blocks import render_digest_messages
+from bot.digest.model import Digest, PostError, Target
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "newsbot_digest"
+"""The metadata event type that marks newsbot's digest messages."""
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "account_inactive",
+        "invalid_auth",
+        "token_revoked",
+        "missing_scope",
+    }
+)
+"""Slack errors after which retrying cannot help: the subscription is disabled."""
+NOT_INSTALLED = "newsbot is not installed in this workspace"
+
+NETWORK_ERRORS = (SlackClientError, aiohttp.ClientError, TimeoutError)
+"""Failures to reach Slack at all (the async client raises aiohttp's errors as they are)."""
+TokenLookup = Callable[[str], Awaitable[str | None]]
+"""The bot token for a workspace (team id), or None when the app is not installed there."""
+
+
+class SlackDigestPoster:
+    """Posts digests with chat.postMessage (a Poster for the digest scheduler)."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        token_for: TokenLookup | None = None,
+        lookback: timedelta = timedelta(days=1),
+        history_limit: int = 200,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._client = client
+        self._token_for = token_for
+        self._lookback = lookback
+        self._history_limit = history_limit
+        self._clock = clock
+
+    async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> None:
+        """Post each part of the digest not already in the channel; raises PostError."""
+        token = await self._token(target.workspace)
+        messages = render_digest_messages(digest)
+        posted = await self._parts_posted(target.channel, idempotency_key, token)
+        for number, message in enumerate(messages, 1):
+            if number in posted:
+                log.info("digest %s part %d is already in the channel", idempotency_key, number)
+                continue
+            payload = {"key": idempotency_key, "part": number, "parts": len(messages)}
+            try:
+                await self._client.chat_postMessage(
+                    channel=target.channel,
+                    blocks=list(message.blocks),
+                    text=message.text,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    metadata={"event_type": EVENT_TYPE, "event_payload": payload},
+                    token=token,
+                )
+            except SlackApiError as error:
+                raise _post_error(error) from error
+            except NETWORK_ERRORS as error:
+                raise PostError(False, f"could not reach Slack ({type(error).__name__})") from error
+
+    async def _token(self, workspace: str) -> str | None:
+        """The bot token for this workspace's calls (None: the client's own token)."""
+        if self._token_for is None:
+            return None
+        token = await self._token_for(workspace)
+        if token is None:
+            raise PostError(True, NOT_INSTALLED)
+        return token
+
+    async def _parts_posted(self, channel: str, key: str, token: str | None) -> set[int]:
+        """The part numbers of this key's messages in the channel's recent history."""
+        oldest = (self._clock() - self._lookback).timestamp()
+        try:
+            response = await self._client.conversations_history(
+                channel=channel,
+                oldest=f"{oldest:.6f}",
+                limit=self._history_limit,
+                include_all_metadata=True,
+                token=token,
+            )
+        except (SlackApiError, *NETWORK_ERRORS) as error:
+            log.warning("cannot read the history of %s to avoid a repeat post: %s", channel, _reason(error))
+            return set()
+        return {
+            part
+            for message in response.get("messages") or []
+            if (part := _part_of(message, key)) is not None
+        }
+
+
+def _part_of(message: dict[str, Any], key: str) -> int | None:
+    metadata = message.get("metadata") or {}
+    payload = metadata.get("event_payload") or {}
+    if metadata.get("event_type") != EVENT_TYPE or payload.get("key") != key:
+        return None
+    part = payload.get("part")
+    return part if isinstance(part, int) else None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error") or "unknown_error")
+    return type(error).__name__
+
+
+def _post_error(error: SlackApiError) -> PostError:
+    reason = _reason(error)
+    return PostError(reason in PERMANENT_ERRORS, reason)
+
+
+def installation_tokens(store: AsyncInstallationStore) -> TokenLookup:
+    """Looks up each workspace's bot token in the OAuth installation store."""
+
+    async def token_for(workspace: str) -> str | None:
+        bot = await store.async_find_bot(enterprise_id=None, team_id=workspace)
+        return bot.bot_token if bot is not None else None
+
+    return token_for
