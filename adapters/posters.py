@@ -1,8 +1,8 @@
 """Digest posters for the chat platforms configured in the environment, routed by target platform.
 
 Each platform has a factory in `POSTER_FACTORIES` that builds its Poster from the environment,
-or returns None when the platform's token is not set. Slack is here; the Discord adapter adds
-its factory under "discord" the same way. Platform SDKs are imported only by the factories.
+or returns None when the platform's token is not set. Platform SDKs are imported only by the
+factories.
 """
 
 from __future__ import annotations
@@ -26,7 +26,16 @@ def slack_poster(environ: Mapping[str, str]) -> Poster | None:
     return SlackDigestPoster(make_client(SlackSettings.from_env(environ)))
 
 
-POSTER_FACTORIES: dict[str, PosterFactory] = {"slack": slack_poster}
+def discord_poster(environ: Mapping[str, str]) -> Poster | None:
+    """A token-only Discord poster with DISCORD_TOKEN (and DISCORD_API_BASE), or None without a token."""
+    if not environ.get("DISCORD_TOKEN", "").strip():
+        return None
+    from adapters.discord.digest_poster import poster_from_env as discord_from_env
+
+    return discord_from_env(environ)
+
+
+POSTER_FACTORIES: dict[str, PosterFactory] = {"slack": slack_poster, "discord": discord_poster}
 """Platform name (Target.platform) → factory of its poster."""
 
 
@@ -35,6 +44,11 @@ class RoutingPoster:
 
     def __init__(self, posters: Mapping[str, Poster]) -> None:
         self._posters = dict(posters)
+
+    @property
+    def platforms(self) -> frozenset[str]:
+        """The platforms this poster can post to."""
+        return frozenset(self._posters)
 
     async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> None:
         """Post through the target platform's poster; a platform without one is a temporary failure

@@ -1,7 +1,8 @@
-"""The discord.py client: intents, sharding, command sync and automatic mode."""
+"""The discord.py client: intents, sharding, command sync, automatic mode and digests."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -9,12 +10,21 @@ import discord
 from discord import app_commands
 
 from adapters.discord.commands import install_commands
+from adapters.discord.digest_commands import install_digest_commands
+from adapters.discord.digest_links import record_message_links
+from adapters.discord.digest_poster import DiscordDigestPoster
 from adapters.discord.flows import DiscordFlows
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.sharding import ShardPlan
+from bot.digest.runtime import DigestRuntime
 from bot.service import AutoModeStore, SummaryService
 
 log = logging.getLogger(__name__)
+
+DIGEST_INTERVAL = 60.0
+"""Seconds between the scheduler's passes over due digests (`/digest now` wakes it sooner)."""
+DIGEST_STOP_SECONDS = 30.0
+"""How long closing waits for a digest pass in progress before cancelling it."""
 
 
 def bot_intents(message_content: bool) -> discord.Intents:
@@ -27,7 +37,11 @@ def bot_intents(message_content: bool) -> discord.Intents:
 
 
 class NewsbotClient(discord.AutoShardedClient):
-    """newsbot on Discord. Mentions in what it posts never ping anyone."""
+    """newsbot on Discord. Mentions in what it posts never ping anyone.
+
+    With `digests`, it also answers `/digest`, remembers the links posted where the Message
+    Content intent lets it read messages, and posts due digests while it runs.
+    """
 
     def __init__(
         self,
@@ -36,6 +50,8 @@ class NewsbotClient(discord.AutoShardedClient):
         service: SummaryService,
         store: AutoModeStore,
         shards: ShardPlan | None = None,
+        digests: DigestRuntime | None = None,
+        digest_interval: float = DIGEST_INTERVAL,
         **options: Any,
     ) -> None:
         plan = shards or ShardPlan()
@@ -52,16 +68,38 @@ class NewsbotClient(discord.AutoShardedClient):
         self.flows = DiscordFlows(service, store, message_content=settings.message_content)
         self.tree: app_commands.CommandTree[NewsbotClient] = app_commands.CommandTree(self)
         install_commands(self.tree, self.flows)
+        self.digests = digests
+        self._digest_interval = digest_interval
+        self._digest_task: asyncio.Task[None] | None = None
+        if digests is not None:
+            install_digest_commands(self.tree, digests.commands)
 
     async def setup_hook(self) -> None:
-        """After login: fix the shard count if needed, then sync the commands (from shard 0's process)."""
+        """After login: fix the shard count if needed, sync the commands (from shard 0's process)
+        and start posting due digests."""
         if self.shard_count is None and self.settings.gateway_url:
             # Keep Discord's recommended count but not its gateway URL (see adapters.discord.endpoints).
             self.shard_count, _url, _limits = await self.http.get_bot_gateway()
         if self.shard_plan.runs_first_shard:
             await sync_commands(self.tree, self.settings.dev_guild)
+        if self.digests is not None:
+            scheduler = self.digests.scheduler.run_forever(DiscordDigestPoster(self), interval=self._digest_interval)
+            self._digest_task = asyncio.create_task(scheduler, name="digest-scheduler")
+
+    async def close(self) -> None:
+        """Stop the digest scheduler after its current pass, then disconnect."""
+        task, self._digest_task = self._digest_task, None
+        if task is not None and self.digests is not None:
+            self.digests.scheduler.stop()
+            try:
+                await asyncio.wait_for(task, DIGEST_STOP_SECONDS)
+            except TimeoutError:
+                log.warning("the digest pass did not end within %s s and was cancelled", DIGEST_STOP_SECONDS)
+        await super().close()
 
     async def on_message(self, message: discord.Message) -> None:
+        if self.digests is not None and self.settings.message_content:
+            await record_message_links(self.digests.service, message)
         await self.flows.auto_summarise(message)
 
 

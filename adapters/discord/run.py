@@ -2,8 +2,8 @@
 
 Reads DISCORD_TOKEN (required), DISCORD_DEV_GUILD, DISCORD_API_BASE, DISCORD_GATEWAY_URL and
 NEWSBOT_DISCORD_MESSAGE_CONTENT; prints the invite link once logged in; keeps per-channel
-settings in the database (DATABASE_URL, else a local SQLite file). Sharding: see
-`adapters.discord.sharding`.
+settings and channel digests in the database (DATABASE_URL, else a local SQLite file) and
+posts due digests while it runs. Sharding: see `adapters.discord.sharding`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.invite import invite_url
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.sharding import ShardPlan, parse_shards
+from bot.digest.runtime import DigestRuntime, start_digests
 from bot.service import AutoModeStore, SummaryService
 
 log = logging.getLogger(__name__)
@@ -71,19 +72,27 @@ async def run_bot(
     *,
     service: SummaryService | None = None,
     store: AutoModeStore | None = None,
+    digests: DigestRuntime | None = None,
     out: TextIO = sys.stdout,
     **client_options: Any,
 ) -> None:
     """Log in, print the invite link, and serve until the client is closed.
 
     Without `service`, a SummaryService is made (its language model loaded after login, before
-    connecting to the gateway) and closed at the end; without `store`, `default_store()` is used.
+    connecting to the gateway) and closed at the end. Without `store`, the database holds both
+    the per-channel settings (`default_store()`) and, unless `digests` is given, the channel
+    digests (`start_digests()`); with a `store` and no `digests`, `/digest` is not offered.
     """
     own_service = service is None
     service = service or SummaryService()
+    own_digests = store is None and digests is None
     if store is None:
         store = await asyncio.to_thread(default_store)
-    client = NewsbotClient(settings=settings, service=service, store=store, shards=plan, **client_options)
+    if own_digests:
+        digests = await asyncio.to_thread(start_digests, platforms=frozenset({"discord"}))
+    client = NewsbotClient(
+        settings=settings, service=service, store=store, shards=plan, digests=digests, **client_options
+    )
     try:
         async with client:
             await client.login(settings.token)
@@ -96,3 +105,5 @@ async def run_bot(
     finally:
         if own_service:
             service.close()
+        if own_digests and digests is not None:
+            digests.engine.dispose()

@@ -7,8 +7,10 @@ by a Z_SYNC_FLUSH) and closes with 4004 / 4014 for a wrong token / a privileged 
 is not enabled, as Discord does. Tests push events with `dispatch`.
 
 The REST API records every request, validates message payloads against Discord's documented
-limits (400 "Invalid Form Body" like Discord), can answer 429 with Retry-After, and refuses
-posts in channels marked as forbidden with 403 "Missing Permissions".
+limits (400 "Invalid Form Body" like Discord), can answer 429 with Retry-After, refuses posts in
+channels marked as forbidden with 403 "Missing Permissions" (or with any error set by
+`fail_channel`), and, like Discord, answers a repeated message nonce sent with `enforce_nonce`
+with the message already created instead of creating another (`created_messages`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ LIMITS = {
     "field_value": 1024,
     "footer": 2048,
     "author": 256,
+    "nonce": 25,
 }
 
 Json = dict[str, Any]
@@ -60,6 +63,9 @@ def message_problems(payload: Json) -> list[str]:
         problems.append(f"embeds: {len(embeds)} > {LIMITS['embeds']}")
     if not content and not embeds:
         problems.append("empty message")
+    nonce = payload.get("nonce")
+    if nonce is not None and len(str(nonce)) > LIMITS["nonce"]:
+        problems.append(f"nonce: {len(str(nonce))} > {LIMITS['nonce']}")
     total = 0
     for i, embed in enumerate(embeds):
         parts = {
@@ -182,6 +188,9 @@ class FakeDiscord:
         self.gateway_queries: list[dict[str, str]] = []
         self.heartbeats = 0
         self.forbidden_channels: set[int] = set()
+        self.channel_failures: dict[int, tuple[int, int, str]] = {}
+        self.created_messages: list[Json] = []
+        self._by_nonce: dict[tuple[int, str], Json] = {}
         self._rate_limits: list[_RateLimit] = []
         self._sessions: list[_Session] = []
         self._changed = asyncio.Condition()
@@ -218,6 +227,11 @@ class FakeDiscord:
     def snowflake(self) -> int:
         """A fresh ID, shaped like Discord's (milliseconds since 2015 in the high bits)."""
         return ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) | (next(self._ids) & 0xFFF)
+
+    def fail_channel(self, channel_id: int, status: int, code: int, message: str) -> None:
+        """Answer posts in `channel_id` with this HTTP status and Discord error (e.g. 404, 10003,
+        "Unknown Channel")."""
+        self.channel_failures[channel_id] = (status, code, message)
 
     def rate_limit(self, method: str, path_pattern: str, *, times: int = 1, retry_after: float = 0.05) -> None:
         """Answer the next `times` matching requests with 429 and Retry-After."""
@@ -564,7 +578,8 @@ class FakeDiscord:
         return _json(registered)
 
     def _invalid(self, problems: list[str]) -> web.Response:
-        return _json({"message": "Invalid Form Body", "code": 50035, "errors": problems}, status=400)
+        errors = {str(i): {"_errors": [{"code": "INVALID", "message": p}]} for i, p in enumerate(problems)}
+        return _json({"message": "Invalid Form Body", "code": 50035, "errors": errors}, status=400)
 
     def _callback(self, match: re.Match[str], body: Any) -> web.Response:
         kind = body.get("type") if isinstance(body, dict) else None
@@ -604,10 +619,22 @@ class FakeDiscord:
         channel_id = int(match.group(1))
         if channel_id in self.forbidden_channels:
             return _json({"message": "Missing Permissions", "code": 50013}, status=403)
+        if channel_id in self.channel_failures:
+            status, code, message = self.channel_failures[channel_id]
+            return _json({"message": message, "code": code}, status=status)
         if message_problems(body):
             return self._invalid(message_problems(body))
+        nonce = (channel_id, str(body["nonce"])) if body.get("nonce") is not None else None
+        if nonce is not None and body.get("enforce_nonce") and nonce in self._by_nonce:
+            return _json(self._by_nonce[nonce])
         guild = next((g for g in self.guilds if channel_id in g.channels), self.guilds[0])
         extra: Json = {"embeds": body.get("embeds") or []}
         if body.get("message_reference"):
             extra |= {"type": 19, "message_reference": body["message_reference"]}
-        return _json(self.message(guild, channel_id, self.bot_user(), body.get("content") or "", **extra))
+        if nonce is not None:
+            extra["nonce"] = nonce[1]
+        message = self.message(guild, channel_id, self.bot_user(), body.get("content") or "", **extra)
+        self.created_messages.append(message)
+        if nonce is not None:
+            self._by_nonce[nonce] = message
+        return _json(message)
