@@ -66,7 +66,30 @@ def test_run_due_prints_due_digests(
     server.set_feed("/f.xml", rss("Due Feed", [FeedItem("n", "Newer", clock.advance(minutes=5))]))
     clock.advance(hours=1)
     capsys.readouterr()
-    args = parse(["digest", "run-due"])
+    args = parse(["digest", "run-due", "--print"])
     assert args.func(args, deps=deps) == 0
     out = capsys.readouterr().out
     assert "discord/G1/C1" in out and "1. Newer" in out
+
+
+def test_run_due_without_a_chat_token_posts_nothing_and_says_so(
+    server: FeedServer, deps: DigestDeps, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    url = server.set_feed("/f.xml", rss("Due Feed", []))
+    runtime = cli.start_digests(deps=deps)
+    manager = ChannelContext("slack", "T1", "C1", "U1", is_manager=True)
+    assert asyncio.run(runtime.commands.handle(manager, f"add {url} every 1h")).ok
+    runtime.engine.dispose()
+    clock = deps.clock
+    assert isinstance(clock, FakeClock)
+    server.set_feed("/f.xml", rss("Due Feed", [FeedItem("n", "Newer", clock.advance(minutes=5))]))
+    clock.advance(hours=1)
+    capsys.readouterr()
+    args = parse(["digest", "run-due"])
+    assert args.func(args, deps=deps) == 2
+    assert "no chat platform is configured" in capsys.readouterr().err
+    args = parse(["digest", "run-due", "--print"])
+    assert args.func(args, deps=deps) == 0
+    assert "1. Newer" in capsys.readouterr().out  # still due: the refused run lost nothing

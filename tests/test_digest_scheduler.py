@@ -291,3 +291,22 @@ async def test_shared_links_digest(
     clock.advance(hours=2)
     await DigestScheduler(engine, deps).run_due_once(poster)
     assert len(poster.digests()) == 1
+
+
+async def test_a_platform_bound_scheduler_leaves_other_platforms_digests_alone(
+    server: FeedServer, engine: Engine, clock: FakeClock, deps: DigestDeps
+) -> None:
+    url = publish(server, [FeedItem("fresh", "Fresh story", START - timedelta(minutes=30))])
+    service = DigestService(engine, deps)
+    await service.subscribe(CHANNEL, feed_spec(url), "U1")
+    await service.subscribe(Target("discord", "G1", "D1"), feed_spec(url), "U1")
+    clock.now = datetime(2024, 5, 7, 7, 1, tzinfo=UTC)
+
+    slack_poster, discord_poster = RecordingPoster(), RecordingPoster()
+    slack_only = DigestScheduler(engine, deps, platforms=frozenset({"slack"}))
+    assert [o.result for o in await slack_only.run_due_once(slack_poster)] == ["posted"]
+    assert [target.platform for target, _, _ in slack_poster.posts] == ["slack"]
+
+    discord_only = DigestScheduler(engine, deps, platforms=frozenset({"discord"}))
+    assert [o.result for o in await discord_only.run_due_once(discord_poster)] == ["posted"]
+    assert [target.platform for target, _, _ in discord_poster.posts] == ["discord"]

@@ -81,7 +81,7 @@ def digest_poster(app: AsyncApp, oauth: AsyncOAuthSettings | None) -> SlackDiges
 def _assemble(
     settings: SlackSettings, *, socket_mode: bool
 ) -> tuple[AsyncApp, SummaryService, DigestScheduler, SlackDigestPoster]:
-    digests = start_digests()
+    digests = start_digests(platforms=frozenset({"slack"}))
     oauth = None
     if settings.oauth and not socket_mode and settings.client_id and settings.client_secret:
         from adapters.slack.oauth import database_oauth_settings  # needs greenlet (SQLAlchemy asyncio)

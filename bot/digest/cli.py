@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from typing import TYPE_CHECKING
 
 from bot.digest.deps import DigestDeps
 from bot.digest.model import Digest, Poster, Target
 from bot.digest.render import render_text
 from bot.digest.runtime import start_digests
 from bot.errors import NewsbotError
+
+if TYPE_CHECKING:
+    from adapters.posters import RoutingPoster
 
 
 class PrintPoster:
@@ -34,6 +38,12 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     preview_parser.add_argument("--max", type=int, default=5, dest="max_items")
     preview_parser.set_defaults(func=preview)
     run_parser = actions.add_parser("run-due", help="post every due digest once, then exit")
+    run_parser.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_only",
+        help="print the due digests of every platform instead of posting them (they count as posted)",
+    )
     run_parser.set_defaults(func=run_due)
 
 
@@ -51,7 +61,7 @@ def preview(args: argparse.Namespace, *, deps: DigestDeps | None = None) -> int:
     return 0
 
 
-def chat_poster() -> Poster | None:
+def chat_poster() -> RoutingPoster | None:
     """The poster for the chat platforms configured in the environment, or None when none is."""
     from adapters.posters import poster_from_env  # lazily: the core imports no adapter at load time
 
@@ -59,10 +69,25 @@ def chat_poster() -> Poster | None:
 
 
 def run_due(args: argparse.Namespace, poster: Poster | None = None, *, deps: DigestDeps | None = None) -> int:
-    """Run the due digests once through `poster` (default: the configured chat platforms, or print
-    them when none is configured); 1 if any run failed."""
-    poster = poster or chat_poster() or PrintPoster()
-    runtime = start_digests(deps=deps)
+    """Run the due digests once through `poster` (default: the chat platforms configured in the
+    environment, each serving only its own subscriptions; with --print, standard output).
+
+    Returns 2 when nothing could post, 1 if any run failed, else 0.
+    """
+    platforms: frozenset[str] | None = None
+    if poster is None and getattr(args, "print_only", False):
+        poster = PrintPoster()
+    elif poster is None:
+        routing = chat_poster()
+        if routing is None:
+            print(
+                "newsbot: no chat platform is configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN), so no digest "
+                "was posted; `newsbot digest run-due --print` prints them instead.",
+                file=sys.stderr,
+            )
+            return 2
+        poster, platforms = routing, routing.platforms
+    runtime = start_digests(deps=deps, platforms=platforms)
     try:
         outcomes = asyncio.run(runtime.scheduler.run_due_once(poster))
     finally:

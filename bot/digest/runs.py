@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, delete, insert, select, true, update
 
 from bot.digest.sql import insert_ignore
 from bot.digest.subscriptions import Subscription, subscription_from_row
@@ -45,10 +45,19 @@ def idempotency_key(subscription_id: int, due_at: datetime) -> str:
 class RunStore:
     """Claims due runs and records what happened to them, for one scheduler instance."""
 
-    def __init__(self, engine: Engine, instance: str, lease: timedelta) -> None:
+    def __init__(
+        self, engine: Engine, instance: str, lease: timedelta, platforms: frozenset[str] | None = None
+    ) -> None:
         self._engine = engine
         self._instance = instance
         self._lease = lease
+        self._platforms = platforms
+
+    def _mine(self) -> ColumnElement[bool]:
+        """The subscriptions this instance serves: those of its platforms (all when unset)."""
+        if self._platforms is None:
+            return true()
+        return digest_subscriptions.c.platform.in_(sorted(self._platforms))
 
     def due_ids(self, now: datetime, limit: int = 100) -> list[int]:
         """Active subscriptions whose next run is due and that have no run in flight."""
@@ -56,7 +65,7 @@ class RunStore:
         in_flight = select(r.id).where(r.subscription_id == s.id, r.state.in_(UNFINISHED)).exists()
         query = (
             select(s.id)
-            .where(s.state == "active", s.next_run_at <= now, ~in_flight)
+            .where(s.state == "active", s.next_run_at <= now, ~in_flight, self._mine())
             .order_by(s.next_run_at)
             .limit(limit)
         )
@@ -103,7 +112,11 @@ class RunStore:
     def take_over_stale(self, now: datetime) -> list[Run]:
         """Claim unfinished runs whose lease ran out (their instance died or gave up for now)."""
         r = digest_runs.c
-        query = select(r.id, r.claimed_by, r.lease_until).where(r.state.in_(UNFINISHED), r.lease_until < now)
+        query = (
+            select(r.id, r.claimed_by, r.lease_until)
+            .join(digest_subscriptions, digest_subscriptions.c.id == r.subscription_id)
+            .where(r.state.in_(UNFINISHED), r.lease_until < now, self._mine())
+        )
         with self._engine.connect() as connection:
             stale = connection.execute(query).all()
         taken: list[Run] = []

@@ -24,12 +24,18 @@ class DigestRuntime:
     commands: DigestCommands
 
 
-def start_digests(url: str | None = None, deps: DigestDeps | None = None) -> DigestRuntime:
-    """Migrate the database, build the digest parts and make them the commands' default."""
+def start_digests(
+    url: str | None = None, deps: DigestDeps | None = None, *, platforms: frozenset[str] | None = None
+) -> DigestRuntime:
+    """Migrate the database, build the digest parts and make them the commands' default.
+
+    A chat bot passes its own platform in `platforms`, so that its scheduler never takes the
+    digests of another platform's bot sharing the database; the CLI's run-due serves all.
+    """
     engine = make_engine(url)
     upgrade(engine)
     deps = deps or default_deps()
-    scheduler = DigestScheduler(engine, deps)
+    scheduler = DigestScheduler(engine, deps, platforms=platforms)
     service = DigestService(engine, deps, on_due=scheduler.wake)
     commands = DigestCommands(service)
     configure(commands)

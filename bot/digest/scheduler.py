@@ -58,8 +58,10 @@ class DigestScheduler:
         lease: timedelta = timedelta(minutes=10),
         retry_after: timedelta = timedelta(minutes=5),
         concurrency: int = 8,
+        platforms: frozenset[str] | None = None,
     ) -> None:
-        self._runs = RunStore(engine, instance or default_instance_id(), lease)
+        """`platforms` limits the instance to those platforms' subscriptions (default: all)."""
+        self._runs = RunStore(engine, instance or default_instance_id(), lease, platforms)
         self._builder = DigestBuilder(engine, deps)
         self._clock = deps.clock
         self._retry_after = retry_after
