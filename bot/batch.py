@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import multiprocessing
+import multiprocessing.pool
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -79,14 +80,36 @@ def _work(line: str) -> dict[str, Any]:
     return process_line(line, _options)
 
 
-def run_batch(lines: Iterable[str], options: BatchOptions, jobs: int = 1) -> Iterator[dict[str, Any]]:
-    """Results for the non-blank lines, in input order; `jobs` > 1 uses worker processes."""
+def worker_pool(jobs: int, options: BatchOptions) -> multiprocessing.pool.Pool:
+    """A pool of `jobs` worker processes, each with the language model loaded once."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return context.Pool(jobs, initializer=_init_worker, initargs=(options,))
+
+
+def run_batch(
+    lines: Iterable[str], options: BatchOptions, jobs: int = 1, pool: multiprocessing.pool.Pool | None = None
+) -> Iterator[dict[str, Any]]:
+    """Results for the non-blank lines, in input order.
+
+    `jobs` > 1 (or a `pool` from `worker_pool`) analyses in worker processes.
+    """
     wanted = (line for line in lines if line.strip())
-    if jobs <= 1:
+    if pool is not None:
+        yield from pool.imap(_work, wanted, chunksize=2)
+    elif jobs <= 1:
         load_nlp()
         for line in wanted:
             yield process_line(line, options)
-        return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_work, wanted, chunksize=2)
+    else:
+        with worker_pool(jobs, options) as own:
+            yield from own.imap(_work, wanted, chunksize=2)
+
+
+def _ready(_: int) -> bool:
+    return True
+
+
+def wait_until_ready(pool: multiprocessing.pool.Pool, jobs: int) -> None:
+    """Return once the pool's workers have started (and so loaded the model)."""
+    pool.map(_ready, range(jobs * 4), chunksize=1)

@@ -73,14 +73,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .batch import BatchOptions
-    from .evaluate import run_scorer, write_predictions
+    from .evaluate import run_scorer, score_by_speech, write_predictions
 
     data, out = Path(args.data), Path(args.out)
-    count = write_predictions(data, args.task, out, BatchOptions(sentences=args.sentences), args.jobs)
-    print(f"wrote {count} reports to {out}", file=sys.stderr)
-    if args.scorer:
-        return run_scorer(Path(args.scorer), data, out)
-    return 0
+    if not args.reuse:
+        count = write_predictions(data, args.task, out, BatchOptions(sentences=args.sentences), args.jobs)
+        print(f"wrote {count} reports to {out}", file=sys.stderr)
+    if not args.scorer:
+        return 0
+    code = run_scorer(Path(args.scorer), data, out)
+    if args.by_speech and args.task == "attribution":
+        code = max(code, score_by_speech(Path(args.scorer), data, out))
+    return code
 
 
 def cmd_slack(args: argparse.Namespace) -> int:
@@ -131,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scorer", help="the scorer script to run on the predictions")
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--sentences", type=int, default=3)
+    p.add_argument("--reuse", action="store_true", help="score the existing --out file instead of analysing again")
+    p.add_argument(
+        "--by-speech", action="store_true", help="attribution: also score direct and indirect speech apart"
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,3 +37,29 @@ def write_predictions(data: Path, task: str, out: Path, options: BatchOptions, j
 def run_scorer(scorer: Path, data: Path, predictions: Path) -> int:
     """Run the scorer unchanged, its output going straight to ours."""
     return subprocess.call([sys.executable, str(scorer), str(data), str(predictions)])
+
+
+def _filter_lines(path: Path, key: str, direct: bool) -> str:
+    """The JSON Lines of `path` with only the items under `key` whose `direct` flag is `direct`."""
+    out = []
+    with path.open(encoding="utf-8") as rows:
+        for line in rows:
+            if line.strip():
+                row = json.loads(line)
+                row[key] = [item for item in row.get(key) or [] if bool(item.get("direct")) is direct]
+                out.append(json.dumps(row))
+    return "\n".join(out) + "\n"
+
+
+def score_by_speech(scorer: Path, data: Path, predictions: Path) -> int:
+    """Score direct and indirect speech apart: the same scorer on both files filtered by `direct`."""
+    worst = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for direct, label in ((True, "direct speech"), (False, "indirect speech")):
+            gold = Path(tmp) / f"gold-{direct}.jsonl"
+            pred = Path(tmp) / f"pred-{direct}.jsonl"
+            gold.write_text(_filter_lines(data, "attributions", direct), "utf-8")
+            pred.write_text(_filter_lines(predictions, "claims", direct), "utf-8")
+            print(f"== {label} (gold and predictions filtered by their 'direct' flag)", flush=True)
+            worst = max(worst, run_scorer(scorer, gold, pred))
+    return worst

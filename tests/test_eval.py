@@ -1,0 +1,63 @@
+"""`newsbot eval`: analyses a data set given by path and hands predictions to the given scorer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ARTICLE = (
+    "The council approved the budget on Monday. \u201cIt is a fair plan,\u201d said Mayor Ana Ruiz. "
+    "Critics say the plan cuts too deep, and officials said the vote was close."
+)
+
+SCORER = """
+import json, sys
+data, pred = sys.argv[1], sys.argv[2]
+gold = [json.loads(l) for l in open(data) if l.strip()]
+got = [json.loads(l) for l in open(pred) if l.strip()]
+n_gold = sum(len(r.get("attributions", [])) for r in gold)
+n_pred = sum(len(r.get("claims") or []) for r in got)
+directs = sorted({c["direct"] for r in got for c in r.get("claims") or []})
+print(f"SCORED gold={n_gold} pred={n_pred} directs={directs}")
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "attribution.jsonl"
+    gold = [
+        {"direct": True, "source": [[70, 83]], "cue": [[65, 69]], "content": [[44, 62]]},
+        {"direct": False, "source": [[84, 91]], "cue": [[92, 95]], "content": [[96, 115]]},
+    ]
+    path.write_text(json.dumps({"id": "a1", "text": ARTICLE, "attributions": gold}) + "\n", "utf-8")
+    return path
+
+
+def test_eval_attribution_scores_all_then_direct_and_indirect(
+    data: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    scorer = tmp_path / "scorer.py"
+    scorer.write_text(SCORER, "utf-8")
+    out = tmp_path / "pred.jsonl"
+    args = ["eval", "attribution", str(data), "--out", str(out), "--jobs", "1", "--scorer", str(scorer)]
+    assert main([*args, "--by-speech"]) == 0
+    [report] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert report["id"] == "a1" and report["claims"]
+    lines = [line for line in capfd.readouterr().out.splitlines() if line.startswith("SCORED")]
+    assert len(lines) == 3
+    assert lines[0].startswith("SCORED gold=2")
+    assert lines[1] == f"SCORED gold=1 pred={sum(c['direct'] for c in report['claims'])} directs=[True]"
+    assert lines[2].endswith("directs=[False]") and lines[2].startswith("SCORED gold=1")
+
+
+def test_eval_summaries_writes_one_report_per_article(tmp_path: Path) -> None:
+    data = tmp_path / "summaries.jsonl"
+    data.write_text(json.dumps({"id": 5, "article": ARTICLE, "reference": "Budget approved."}) + "\n", "utf-8")
+    out = tmp_path / "pred.jsonl"
+    assert main(["eval", "summaries", str(data), "--out", str(out), "--jobs", "1", "--sentences", "1"]) == 0
+    [report] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert report["id"] == "5" and len(report["summary"]) == 1
