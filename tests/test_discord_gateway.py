@@ -457,3 +457,31 @@ async def test_a_real_analysis_of_pasted_text_is_posted_within_discord_limits(
     assert main["title"] and main["description"]
     assert main["fields"][0]["name"] == "Sourcing"
     assert all(e["color"] == main["color"] for e in rest)
+
+
+def typed_auto_switch(fake: FakeDiscord, text: str, *, permissions: int) -> dict[str, Any]:
+    guild = fake.guilds[0]
+    data = {
+        "id": str(fake.snowflake()),
+        "name": "summarise",
+        "type": 1,
+        "options": [{"name": "text", "type": 3, "value": text}],
+    }
+    return fake.interaction(guild, guild.channels[0], data, user_id=fake.snowflake(), permissions=permissions)
+
+
+async def test_summarise_auto_on_typed_as_text_is_the_same_checked_switch(fake: FakeDiscord) -> None:
+    store = InMemoryAutoModeStore()
+    guild = fake.guilds[0]
+    async with connected(fake, message_content=True, store=store):
+        refused = typed_auto_switch(fake, "auto on", permissions=EVERYDAY_PERMISSIONS)
+        await fake.dispatch("INTERACTION_CREATE", refused)
+        callback = await callback_for(fake, refused)
+        assert callback.body["data"]["content"] == replies.NEEDS_MANAGE_CHANNELS
+        assert not store.get_auto("discord", str(guild.id), str(guild.channels[0]))
+
+        accepted = typed_auto_switch(fake, "Auto ON", permissions=EVERYDAY_PERMISSIONS | MANAGE_CHANNELS)
+        await fake.dispatch("INTERACTION_CREATE", accepted)
+        callback = await callback_for(fake, accepted)
+        assert callback.body["data"]["content"] == replies.AUTO_ON
+        assert store.get_auto("discord", str(guild.id), str(guild.channels[0]))

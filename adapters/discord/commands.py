@@ -1,5 +1,8 @@
 """The application commands: `/summarise`, the "Summarise" message menu and `/summarise-auto`.
 
+`/summarise auto on|off` is also understood, for people used to the Slack form; it is checked
+for Manage Channels like `/summarise-auto`, which Discord also hides from other members.
+
 None of them needs the privileged Message Content intent: Discord sends the text of a slash
 command's option and of a menu's target message with the interaction.
 """
@@ -7,6 +10,7 @@ command's option and of a menu's target message with the interaction.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import discord
@@ -24,6 +28,8 @@ AUTO_GROUP_NAME = "summarise-auto"
 SLASH_DESCRIPTION = "Summarise a news article: its claims, who made them, and how well it is sourced"
 TEXT_MAX = 6000
 """The longest text Discord lets a string option carry."""
+AUTO_SWITCH = re.compile(r"^\s*auto\s+(on|off)\s*$", re.IGNORECASE)
+"""`/summarise auto on|off`: the same switch as `/summarise-auto`, typed as Slack users do."""
 
 
 def install_commands(tree: app_commands.CommandTree[Any], flows: DiscordFlows) -> None:
@@ -37,6 +43,12 @@ def install_commands(tree: app_commands.CommandTree[Any], flows: DiscordFlows) -
     async def summarise(
         interaction: Interaction, text: app_commands.Range[str, 1, TEXT_MAX], private: bool = False
     ) -> None:
+        if switch := AUTO_SWITCH.match(text):
+            if interaction.guild_id is None or not interaction.permissions.manage_channels:
+                await interaction.response.send_message(replies.NEEDS_MANAGE_CHANNELS, ephemeral=True)
+                return
+            await flows.set_auto(interaction, switch.group(1).lower() == "on")
+            return
         await flows.summarise_command(interaction, text, private=private)
 
     @tree.context_menu(name=MENU_NAME)
