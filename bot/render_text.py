@@ -32,9 +32,42 @@ def speaker_label(claim: Claim) -> str:
     return name
 
 
+_OPENERS = "\"'“‘«„"
+_CLOSERS = "\"'”’»“"
+_PART_JOINER = " … "
+
+
+def _unquote(part: str) -> str | None:
+    """The words of a fully quoted part without its marks (and a dangling comma), else None."""
+    if len(part) >= 2 and part[0] in _OPENERS:
+        inner = part[1:].rstrip()
+        if inner and inner[-1] in _CLOSERS:
+            inner = inner[:-1]
+        elif len(inner) > 1 and inner[-1] in ".,;:" and inner[-2] in _CLOSERS:
+            inner = inner[:-2] + inner[-1]
+        else:
+            return None
+        inner = inner.strip()
+        return inner[:-1] if inner.endswith(",") else inner
+    return None
+
+
 def quoted(claim: Claim) -> str:
+    """A claim's content as a reader sees it: whole quotes in one pair of marks, no leading 'that'."""
     text = " ".join(claim.text.split())
-    return f"“{text}”" if claim.direct else text
+    parts = text.split(_PART_JOINER)
+    unquoted = [_unquote(p) for p in parts]
+    if all(u is not None for u in unquoted):
+        return "“" + _PART_JOINER.join(u for u in unquoted if u is not None) + "”"
+    if text[:5].casefold() == "that ":
+        text = text[5:]
+    opened = sum(text.count(c) for c in "“«") + (text.count('"') % 2)
+    closed = sum(text.count(c) for c in "”»")
+    if opened > closed and '"' not in text:
+        text += "”"
+    elif text.count('"') % 2:
+        text += '"'
+    return f"“{text}”" if claim.direct and not any(c in text for c in _OPENERS[:1] + "“«") else text
 
 
 def flag_line(flag: Flag) -> str:

@@ -16,6 +16,7 @@ from adapters.slack.limits import (
 )
 from adapters.slack.mrkdwn import escape, escaped_within, link, shorten
 from bot.model import Claim, Flag, Report, Severity, Speaker
+from bot.render_text import quoted
 
 Block = dict[str, Any]
 
@@ -162,8 +163,7 @@ def _speaker_label(speaker: Speaker) -> str:
 
 
 def _claim_text(claim: Claim) -> str:
-    text = escaped_within(" ".join(claim.text.split()), MAX_CLAIM_TEXT)
-    return f"“{text}”" if claim.direct else text
+    return escaped_within(quoted(claim), MAX_CLAIM_TEXT)
 
 
 def _claims_section(speaker: Speaker, claims: list[Claim]) -> Block:
