@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
@@ -11,7 +12,7 @@ from bot.model import Article
 from bot.nlp import load_nlp
 from bot.pipeline import parse
 from bot.summary.config import summary_config
-from bot.summary.features import SentenceFeatures, centralities, cosine, sentence_features, tfidf_vectors
+from bot.summary.features import SentenceFeatures, sentence_features
 from bot.summary.furniture import is_furniture, without_dateline
 from bot.summary.score import sentence_score
 from bot.summary.select import select
@@ -37,28 +38,22 @@ def test_central_and_shorter_sentences_score_higher() -> None:
     assert sentence_score(dataclasses.replace(PLAIN, tokens=60), config) < sentence_score(PLAIN, config)
 
 
-def test_tfidf_cosine_and_centrality() -> None:
-    vectors = tfidf_vectors([["bridge", "flood"], ["bridge", "flood"], ["bakery", "sale"], []])
-    assert cosine(vectors[0], vectors[1]) == pytest.approx(1.0)
-    assert cosine(vectors[0], vectors[2]) == 0.0
-    assert vectors[3] == {}
-    central = centralities(vectors)
-    assert central[0] == pytest.approx(central[1])
-    assert central[0] > central[2] > central[3] == 0.0
+def _table(rows: list[list[float]]) -> Callable[[int, int], float]:
+    return lambda i, j: rows[i][j]
 
 
 def test_select_prefers_score_then_avoids_repeats() -> None:
-    vectors = [{"a": 1.0}, {"a": 1.0}, {"b": 1.0}, {"a": 0.6, "c": 0.8}]
+    alike = _table([[1, 0.9, 0, 0.6], [0.9, 1, 0, 0.6], [0, 0, 1, 0], [0.6, 0.6, 0, 1]])
     keys = ["one", "two", "three", "four"]
-    picked = select([3.0, 2.9, 1.0, 2.0], vectors, keys, 2, redundancy=2.0, near_duplicate=0.7)
-    assert picked == [0, 2]
-    assert select([3.0, 2.9, 1.0, 2.0], vectors, keys, 2, redundancy=0.0, near_duplicate=0.7) == [0, 3]
+    assert select([3.0, 2.9, 1.0, 2.0], alike, keys, 2, redundancy=2.0, near_duplicate=0.7) == [0, 2]
+    assert select([3.0, 2.9, 1.0, 2.0], alike, keys, 2, redundancy=0.0, near_duplicate=0.7) == [0, 3]
+    assert select([3.0, 2.9, 1.0, 2.0], alike, keys, 2, redundancy=0.0, near_duplicate=1.0) == [0, 1]
 
 
 def test_select_skips_equal_keys_and_breaks_ties_early() -> None:
-    vectors: list[dict[str, float]] = [{}, {}, {}]
-    assert select([1.0, 1.0, 1.0], vectors, ["x", "x", "y"], 3, redundancy=1.0, near_duplicate=0.7) == [0, 2]
-    assert select([1.0, 1.0], vectors[:2], ["x", "y"], 1, redundancy=1.0, near_duplicate=0.7) == [0]
+    unrelated = _table([[0.0] * 3] * 3)
+    assert select([1.0, 1.0, 1.0], unrelated, ["x", "x", "y"], 3, redundancy=1.0, near_duplicate=0.7) == [0, 2]
+    assert select([1.0, 1.0], unrelated, ["x", "y"], 1, redundancy=1.0, near_duplicate=0.7) == [0]
 
 
 def test_features_read_the_spans(nlp: Language) -> None:
@@ -67,8 +62,9 @@ def test_features_read_the_spans(nlp: Language) -> None:
         '"We were lucky," the mayor said, "very lucky." Who pays for the repairs?'
     )
     spans = parse(Article(text=text), nlp).sentences()
-    feats = sentence_features(spans, tfidf_vectors([["dam"], ["town"], ["lucky"], ["repair"]]), summary_config())
+    feats = sentence_features(spans, [0.25, 1.0, 0.0, 0.5], summary_config())
     assert [f.index for f in feats] == [0, 1, 2, 3]
+    assert [f.centrality for f in feats] == [0.25, 1.0, 0.0, 0.5]
     assert [f.conjunction for f in feats] == [False, True, False, False]
     assert [f.quote for f in feats] == [False, False, True, False]
     assert [f.question for f in feats] == [False, False, False, True]

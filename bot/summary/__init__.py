@@ -7,11 +7,13 @@ from itertools import islice
 from spacy.tokens import Span
 
 from ..pipeline import Parsed
+from .centrality import centralities
 from .config import SummaryConfig, summary_config
-from .features import sentence_features, tfidf_vectors
+from .features import sentence_features
 from .furniture import is_furniture, without_dateline
 from .score import sentence_score
 from .select import select
+from .similarity import LexRankSimilarity
 from .tokenizer import DocTokenizer, document_model
 
 __all__ = ["summarise"]
@@ -34,7 +36,8 @@ def summarise(parsed: Parsed, n: int = 3, *, config: SummaryConfig | None = None
     """Up to `n` paragraph sentences of `parsed`, in article order, as spans of its Doc.
 
     Page furniture (bylines, timestamps, "scroll down" prompts) is left out and a leading
-    dateline is trimmed; near-duplicates are never both chosen. With `n` or fewer distinct
+    dateline is trimmed; near-duplicates (the same content words, or a LexRank similarity of
+    `near_duplicate` or more) are never both chosen. With `n` or fewer distinct
     sentences, all of them are returned. Deterministic.
     """
     if n < 1:
@@ -46,8 +49,9 @@ def summarise(parsed: Parsed, n: int = 3, *, config: SummaryConfig | None = None
     if not candidates:
         return []
     document = document_model(_paragraphs(parsed, candidates), DocTokenizer(parsed.doc))
-    vectors = tfidf_vectors([s.words for s in document.sentences])
-    scores = [sentence_score(f, config) for f in sentence_features(candidates, vectors, config)]
-    keys = [" ".join(s.text.casefold().split()) for s in candidates]
-    chosen = select(scores, vectors, keys, n, redundancy=config.redundancy, near_duplicate=config.near_duplicate)
+    features = sentence_features(candidates, centralities(document), config)
+    scores = [sentence_score(f, config) for f in features]
+    keys = [s.words for s in document.sentences]
+    similarity = LexRankSimilarity(document).similarity
+    chosen = select(scores, similarity, keys, n, redundancy=config.redundancy, near_duplicate=config.near_duplicate)
     return [candidates[i] for i in chosen]

@@ -17,7 +17,6 @@ class Weights:
     position: float
     lede: float
     length: float
-    length_squared: float
     quote: float
     conjunction: float
     question: float

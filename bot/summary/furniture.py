@@ -15,7 +15,8 @@ def is_furniture(span: Span, config: SummaryConfig) -> bool:
     """Whether a sentence is page furniture rather than story: a furniture phrase, too few words,
     or a short fragment without a verb (a byline, a timestamp, an agency tag)."""
     words = _word_count(span)
-    if words < config.min_words or any(p.match(span.text) for p in config.furniture):
+    text = span.text
+    if words < config.min_words or any(p.match(text) for p in config.furniture):
         return True
     return words <= config.fragment_max_words and not any(t.pos_ in ("VERB", "AUX") for t in span)
 

@@ -9,15 +9,13 @@ from .features import SentenceFeatures
 
 
 def sentence_score(f: SentenceFeatures, config: SummaryConfig) -> float:
-    """Higher for early, central, plain statements of moderate length; lower for quotes,
+    """Higher for early, central, plain statements that are not long; lower for quotes,
     questions and sentences that lean on the one before ("But ...")."""
     w = config.weights
-    length = min(f.tokens, config.length_cap) / config.length_unit
     return (
         w.position * math.log1p(f.index)
         + (w.lede if f.index == 0 else 0.0)
-        + w.length * length
-        + w.length_squared * length * length
+        + w.length * min(f.tokens, config.length_cap) / config.length_unit
         + (w.quote if f.quote else 0.0)
         + (w.question if f.question else 0.0)
         + (w.conjunction if f.conjunction else 0.0)

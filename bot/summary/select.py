@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 
-from .features import Vector, cosine
+Similarity = Callable[[int, int], float]
+"""How alike two sentences are, by index: 0.0 (nothing shared) to 1.0 (the same)."""
 
 
 def select(
     scores: Sequence[float],
-    vectors: Sequence[Vector],
-    keys: Sequence[str],
+    similarity: Similarity,
+    keys: Sequence[Hashable],
     n: int,
     *,
     redundancy: float,
@@ -24,12 +25,12 @@ def select(
     while len(chosen) < n:
         best, best_value = -1, 0.0
         for i, score in enumerate(scores):
-            if i in chosen:
+            if i in chosen or any(keys[i] == keys[j] for j in chosen):
                 continue
-            similarity = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-            if similarity >= near_duplicate or any(keys[i] == keys[j] for j in chosen):
+            alike = max((similarity(i, j) for j in chosen), default=0.0)
+            if alike >= near_duplicate:
                 continue
-            value = score - redundancy * similarity
+            value = score - redundancy * alike
             if best < 0 or value > best_value:
                 best, best_value = i, value
         if best < 0:

@@ -70,3 +70,8 @@ def document_model(paragraphs: Sequence[Sequence[Span]], tokenizer: DocTokenizer
             if sentences
         ]
     )
+
+
+def same_word(word: str) -> str:
+    """sumy's stemmer for our words: they are lemmas already, so each is its own stem."""
+    return word
