@@ -172,6 +172,20 @@ OTHER = [
         "named",
         None,
     ),
+    (
+        "Top Republican lawmakers said the tariffs would hurt farmers.",
+        "Top Republican lawmakers",
+        "the tariffs would hurt farmers",
+        "vague",
+        "vague",
+    ),
+    (
+        "Many people involved in the negotiations assumed that the deal was done.",
+        "Many people involved in the negotiations",
+        "the deal was done",
+        "vague",
+        "vague",
+    ),
 ]
 
 
@@ -310,3 +324,30 @@ def test_bare_officials_setting() -> None:
     claims, vague = run(sentence, source, content, settings=SourcingSettings(bare_officials="vague"))
     assert claims[2].speaker.kind == "vague"
     assert (f := flag_of(vague)) is not None and f.kind == "vague" and f.severity == "info"
+
+
+def test_repeated_description_continues_the_anonymous_source() -> None:
+    text = LEDE + "People familiar with the matter said the plant would close. The people said jobs would go."
+    claims = [
+        claim_at(text, "Mayor Ann Lee", "The council approved the budget on Monday"),
+        claim_at(text, "Treasurer Bob Hale", "Taxes will not rise"),
+        claim_at(text, "People familiar with the matter", "the plant would close"),
+        claim_at(text, "The people", "jobs would go"),
+    ]
+    out, sourcing = assess_sourcing(parse(Article(text=text)), claims)
+    assert [c.speaker.kind for c in out[2:]] == ["anonymous", "anonymous"]
+    anonymous = [f for f in sourcing.flags if f.kind == "anonymous"]
+    assert len(anonymous) == 1 and anonymous[0].claims == (2, 3)
+
+
+def test_it_never_stands_for_anonymous_people() -> None:
+    text = LEDE + "Officials said the site had been hacked. The company said it had removed the posts. It said so."
+    claims = [
+        claim_at(text, "Mayor Ann Lee", "The council approved the budget on Monday"),
+        claim_at(text, "Treasurer Bob Hale", "Taxes will not rise"),
+        claim_at(text, "Officials", "the site had been hacked"),
+        claim_at(text, "It", "so"),
+    ]
+    out, _ = assess_sourcing(parse(Article(text=text)), claims)
+    assert out[2].speaker.kind == "anonymous"
+    assert out[3].speaker.kind != "anonymous"

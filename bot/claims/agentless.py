@@ -1,5 +1,5 @@
 """Attributions without a source: "X is expected to ...", "X appears to ...", "it seems that ...",
-"X is reportedly ..."."""
+"X is reportedly ...", "asked whether ..."."""
 
 from __future__ import annotations
 
@@ -34,14 +34,27 @@ def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
     if lemma in lex.raising:
         subject, comp = _child(verb, "nsubj"), _child(verb, "xcomp", "ccomp")
     elif lemma in lex.passive and verb.tag_ == "VBN" and _child(verb, "auxpass") and not _child(verb, "agent"):
-        subject, comp = _child(verb, "nsubjpass"), _child(verb, "xcomp")
+        subject, comp = _child(verb, "nsubjpass"), _child(verb, "xcomp", "ccomp")
     else:
         return None
     if subject is None or comp is None:
         return None
-    if subject.dep_ == "nsubj" and subject.lower_ == "it" and comp.dep_ == "ccomp":
+    if subject.lower_ == "it" and comp.dep_ == "ccomp":
         return (comp,)
     return (subject, comp) if comp.dep_ == "xcomp" else None
+
+
+def _asked(verb: Token, lex: Lexicon) -> Token | None:
+    """The question in "Asked whether ..., X said" or "X was asked about ...": put to someone by no
+    one named (its clause, or its "about ..." phrase)."""
+    if verb.lemma_.lower() not in lex.asked or verb.tag_ != "VBN" or _child(verb, "agent", "nsubj"):
+        return None
+    if verb.dep_ != "advcl" and not _child(verb, "auxpass"):
+        return None
+    clause = _child(verb, "ccomp")
+    if clause is not None:
+        return clause
+    return next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("about", "on")), None)
 
 
 def find_agentless(
@@ -57,6 +70,9 @@ def find_agentless(
                 aux = [c.i for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < token.i]
                 cue = tuple(char_span(doc, s, e) for s, e in runs([*aux, token.i]))
                 content = _content(doc, parts)
+            elif (question := _asked(token, lex)) is not None:
+                cue = (char_span(doc, token.i, token.i + 1),)
+                content = _content(doc, [question])
             elif token.lower_ in lex.hedges and token.dep_ == "advmod":
                 cue = (char_span(doc, token.i, token.i + 1),)
                 content = _content(doc, [token.head])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Claim, ClaimSpans, Span
 from ..pipeline import Parsed
 from .according import find_according, find_colon_frames
 from .agentless import find_agentless
 from .found import Found
-from .lexicon import lexicon
-from .marks import find_quotes, inside_any
+from .lexicon import Lexicon, lexicon
+from .marks import Quote, find_quotes, inside_any
 from .quotes import attach_quotes, bare_quotes, colon_paragraphs
 from .reported import find_frames, indirect
 from .speakers import SpeakerIndex
@@ -55,13 +57,30 @@ def find_all(parsed: Parsed) -> list[Found]:
     found = direct + colon + indirect(parsed.doc, frames, used) + find_according(parsed.doc, sentences, lex)
     found += _outside(found, find_agentless(parsed.doc, sentences, lex, quoted))
     found += _outside(found, find_colon_frames(parsed.doc, sentences, lambda c: _block_end(parsed, c)))
-    found += bare_quotes(parsed, quotes, found)
+    found = bare_quotes(parsed, quotes, found)
     found = [
         f
         for f in found
         if _in_paragraphs(parsed, f.content) and _in_paragraphs(parsed, (f.source,) if f.source else None)
     ]
+    spoken = [q for q in quotes if not _names_a_term(parsed.text, q, lex)]
+    found = [_quoting(f, spoken) for f in found]
     return sorted(_distinct(found), key=lambda f: (f.content[0][0], f.source or (0, 0)))
+
+
+def _names_a_term(text: str, quote: Quote, lex: Lexicon) -> bool:
+    """A quotation that names something ("the so-called “kingpin strategy”") rather than quoting words."""
+    before = text[max(0, quote.start - 40) : quote.start].lower().replace("—", " ").split()
+    if before and before[-1] in ("the", "a", "an"):
+        before.pop()
+    return bool(before) and (before[-1] in lex.term_markers or " ".join(before[-2:]) in lex.term_markers)
+
+
+def _quoting(found: Found, quotes: list[Quote]) -> Found:
+    """Reported speech that quotes the speaker's words ("said he was “not quite there yet”") is direct."""
+    if found.direct or not any(q.start < e and s < q.end for s, e in found.content for q in quotes):
+        return found
+    return replace(found, direct=True)
 
 
 def extract_claims(parsed: Parsed) -> list[Claim]:

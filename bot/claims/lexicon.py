@@ -12,7 +12,8 @@ from typing import Any
 @dataclass(frozen=True)
 class Lexicon:
     """Cue words by the content they take (clause, belief, intent, object, naming, prepositional),
-    agentless cues, the "according to" frames, and person words."""
+    agentless cues (and the verbs of a question put by no one named), the "according to" frames, words
+    before a quotation that names a term rather than quoting someone, and person words."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -23,7 +24,8 @@ class Lexicon:
     raising: frozenset[str]
     passive: frozenset[str]
     hedges: frozenset[str]
-    participles: frozenset[str]
+    asked: frozenset[str]
+    term_markers: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -66,7 +68,8 @@ def lexicon() -> Lexicon:
         raising=_words(cues, "raising"),
         passive=_words(cues, "passive"),
         hedges=_words(cues, "hedges"),
-        participles=_words(cues, "participle_cues"),
+        asked=_words(cues, "asked"),
+        term_markers=_words(cues, "term_markers"),
         according=tuple(tuple(str(w).lower() for w in frame) for frame in cues["according"]),
         person_pronouns=_words(people, "person_pronouns"),
         relative_pronouns=_words(people, "relative_pronouns"),

@@ -32,7 +32,12 @@ class Quote:
     continued: bool = False
 
 
+_MARK_START = frozenset(mark[0] for mark in (*_DOUBLE_PAIRS, *_SINGLE_PAIRS))
+
+
 def _mark_at(text: str, i: int, pairs: dict[str, str]) -> str | None:
+    if text[i] not in _MARK_START:
+        return None
     for mark in sorted(pairs, key=len, reverse=True):
         if text.startswith(mark, i):
             return mark

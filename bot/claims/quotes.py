@@ -9,7 +9,7 @@ of the attribution just before it (in its paragraph, or a direct quote ending th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -179,26 +179,29 @@ def _stands_alone(text: str, block_start: int, quote: Quote) -> bool:
 
 
 def bare_quotes(parsed: Parsed, quotes: list[Quote], found: list[Found]) -> list[Found]:
-    """Quoted sentences with no frame of their own go to the speaker of the attribution just before
-    them: in the same paragraph, or a quotation ending the paragraph before."""
+    """`found` with the quoted sentences that have no frame of their own given to the speaker of the
+    attribution just before them: a quotation in the same paragraph continues that attribution, one
+    opening the paragraph after a direct quotation is a new attribution of the same speaker."""
     text = parsed.text
+    out = list(found)
     taken = [s for f in found for s in f.content]
-    known = [f for f in found if f.content and f.source is not None]
-    out: list[Found] = []
     for quote in quotes:
         block = parsed.block_at(quote.start)
         if block is None or any(s < quote.end and quote.start < e for s, e in taken):
             continue
         if not _stands_alone(text, block.start, quote):
             continue
-        before = [f for f in known + out if f.content[-1][1] <= quote.start]
+        before = [
+            k for k, f in enumerate(out) if f.content and f.source is not None and f.content[-1][1] <= quote.start
+        ]
         if not before:
             continue
-        prev = max(before, key=lambda f: f.content[-1][1])
+        k = max(before, key=lambda k: out[k].content[-1][1])
+        prev = out[k]
         prev_block = parsed.block_at(prev.content[-1][1] - 1)
-        if prev_block is None:
-            continue
-        adjacent = prev_block is not block and prev.direct and _no_words(text, prev_block.end, block.start)
-        if prev_block is block or adjacent:
-            out.append(Found(((quote.start, quote.end),), prev.source, (), True, prev.refers_to))
+        piece = (quote.start, quote.end)
+        if prev_block is block:
+            out[k] = replace(prev, content=(*prev.content, piece), direct=True)
+        elif prev_block is not None and prev.direct and _no_words(text, prev_block.end, block.start):
+            out.append(Found((piece,), prev.source, (), True, prev.refers_to))
     return out

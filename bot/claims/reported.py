@@ -35,18 +35,21 @@ class Frame:
     content: tuple[tuple[int, int], ...]
 
 
-def _subject(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
-    """The verb's subject, or that of the verb it is coordinated with or hangs from ("..., saying")."""
+def _subject(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: int = 0) -> Token | None:
+    """The verb's subject, or that of the verb it is coordinated with or hangs from ("..., saying").
+
+    A subject inside a quotation is the quotation's own (`"Anybody who ...," said Ms. Lee`).
+    """
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
+        if child.dep_ in _SUBJECTS and not quoted(child.idx):
             return child
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted
     if depth < 2 and verb.dep_ in _INHERITS and verb.head is not verb:
-        if verb.dep_ == "advcl" and not (verb.tag_ == "VBG" and verb.lemma_.lower() in lex.participles):
+        if verb.dep_ == "advcl" and not (verb.tag_ == "VBG" and lex.is_cue(verb.lemma_.lower())):
             return None
-        return _subject(verb.head, lex, depth + 1)
+        return _subject(verb.head, lex, quoted, depth + 1)
     return None
 
 
@@ -105,6 +108,12 @@ def _stranded_subject(verb: Token, clause: Token) -> range:
     return range(obj.left_edge.i, obj.right_edge.i + 1)
 
 
+def _names_as(verb: Token) -> bool:
+    """The verb gives its object a name: "called him a liar", "called the senator “a hero”"."""
+    obj = _child(verb, "dobj")
+    return _child(verb, "oprd") is not None or (obj is not None and _child(obj, "appos") is not None)
+
+
 def _object_phrase(verb: Token) -> tuple[int, int] | None:
     """The object and its trailing complements after the verb: "criticized [Clinton for ...]"."""
     rights = [c for c in verb.rights if not c.is_punct]
@@ -116,6 +125,15 @@ def _object_phrase(verb: Token) -> tuple[int, int] | None:
             break
         end = child.right_edge.i + 1
     return rights[0].left_edge.i, end
+
+
+def _as_frame(verb: Token) -> bool:
+    """ "As X noted, ..." : the frame is a clause introduced by "as" hanging off the reported clause."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i > verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    )
 
 
 def _inverted_content(verb: Token) -> list[int]:
@@ -156,15 +174,23 @@ def _clause_tokens(verb: Token, clause: Token, joined: list[Token]) -> list[int]
         lo, hi = subtree_range(verb_)
         cut.update(range(lo, hi))
         cut.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < lo)
-    kept = [i for i in range(*subtree_range(clause)) if i not in cut]
+    kept = [t.i for clause_ in (clause, *_more_clauses(verb, clause)) for t in clause_.subtree if t.i not in cut]
     return [*_stranded_subject(verb, clause), *kept]
 
 
-def _frames(verb: Token, sent: SpacySpan, lex: Lexicon, subject: Token | None = None) -> list[Frame]:
+def _more_clauses(verb: Token, clause: Token) -> list[Token]:
+    """Further clauses the parser hung on the verb after the first one ("said, 'I mean, a raid is
+    ...'", "said he is ready to ..., secure the border and ...")."""
+    return [c for c in verb.rights if c.i > clause.i and c.dep_ == "ccomp"]
+
+
+def _frames(
+    verb: Token, sent: SpacySpan, lex: Lexicon, quoted: Callable[[int], bool], subject: Token | None = None
+) -> list[Frame]:
     """The frame of `verb`, then the frames of reports coordinated into its clause."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return []
-    subject = subject or _subject(verb, lex)
+    subject = subject or _subject(verb, lex, quoted)
     if subject is None:
         return []
     clause = _clause(verb, lex)
@@ -175,9 +201,9 @@ def _frames(verb: Token, sent: SpacySpan, lex: Lexicon, subject: Token | None = 
     if clause is not None:
         joined = _joined_reports(clause, lex)
         content = _ranges(sent, _clause_tokens(verb, clause, joined))
-    elif verb.dep_ == "parataxis" and lemma in lex.clause:
+    elif (verb.dep_ == "parataxis" or _as_frame(verb)) and lemma in lex.clause:
         content = _ranges(sent, [*_stranded_subject(verb, verb.head), *_inverted_content(verb)])
-    elif (lemma in lex.object or (lemma in lex.naming and _child(verb, "oprd"))) and (obj := _object_phrase(verb)):
+    elif (lemma in lex.object or (lemma in lex.naming and _names_as(verb))) and (obj := _object_phrase(verb)):
         content = _ranges(sent, range(*obj))
     elif (prep := _preposition(verb, lex)) is not None:
         content = _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1))
@@ -192,7 +218,7 @@ def _frames(verb: Token, sent: SpacySpan, lex: Lexicon, subject: Token | None = 
     if source is None:
         return []
     frame = Frame(verb.i, tuple(runs(cue_tokens)), source, refers_to, content)
-    return [frame] + [f for v in joined for f in _frames(v, sent, lex, subject)]
+    return [frame] + [f for v in joined for f in _frames(v, sent, lex, quoted, subject)]
 
 
 def _outermost(frames: list[Frame]) -> list[Frame]:
@@ -210,7 +236,7 @@ def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[
             if token.i in joined or quoted(token.idx):
                 continue
             if token.pos_ in ("VERB", "AUX") and lex.is_cue(token.lemma_.lower()):
-                found = _frames(token, sent, lex)
+                found = _frames(token, sent, lex, quoted)
                 joined.update(f.verb for f in found[1:])
                 frames.update((f.verb, f) for f in found)
     return _outermost(sorted(frames.values(), key=lambda f: f.verb))

@@ -17,6 +17,7 @@ from .tokens import trimmed
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _PREMODIFIER_POS = ("NOUN", "PROPN", "ADJ")
+_DESCRIBING = ("relcl", "appos", "acl", "advcl")
 
 
 @dataclass(frozen=True)
@@ -140,15 +141,78 @@ class SpeakerIndex:
         else:
             name = self._person_at(token) or self._person_in(phrase) or self._surname(token)
         if name is None:
-            return Speaker(text, None, "none")
-        return Speaker(name, self._descriptions.get(name), "named")
+            return _described(phrase, self._cue_verb(found)) if phrase is not None else Speaker(text, None, "none")
+        return Speaker(name, self._descriptions.get(name) or _role_of(phrase, name), "named")
+
+    def _cue_verb(self, found: Found) -> Token | None:
+        if not found.cue:
+            return None
+        span = self._doc.char_span(*found.cue[0], alignment_mode="expand")
+        return span.root if span is not None else None
 
     def _surname(self, token: Token) -> str | None:
         """A proper noun the entity recogniser missed but that is the surname of someone named."""
         return self._full.get(token.lower_) if token.pos_ == "PROPN" else None
 
     def _person_in(self, phrase: SpacySpan | None) -> str | None:
-        """A person named at the root of the source phrase ("Jones, a professor at ...")."""
+        """A person named at the root of the source phrase ("Jones, a professor at ...") or in
+        apposition to it ("the club's manager, Tom Hughes")."""
         if phrase is None:
             return None
-        return self._person_at(phrase.root)
+        appositives = [c for c in phrase.root.children if c.dep_ == "appos" and c.i < phrase.end]
+        for token in (phrase.root, *appositives):
+            name = self._person_at(token)
+            if name is not None:
+                return name
+        return None
+
+
+def _described(phrase: SpacySpan, verb: Token | None) -> Speaker:
+    """An unnamed source: the noun phrase as its name, and what the article adds about it after a
+    comma as its description: a clause on the phrase ("a senior official, who spoke on condition of
+    anonymity because ...") or a participle right after it ("said an aide, speaking on condition ...")."""
+    doc = phrase.doc
+    extra = [
+        t
+        for t in phrase
+        if t.dep_ in _DESCRIBING
+        and t.i > phrase.root.i
+        and phrase.start < t.left_edge.i
+        and doc[t.left_edge.i - 1].text == ","
+        and t.head.i in range(phrase.start, phrase.end)
+    ]
+    if extra:
+        cut = extra[0].left_edge.i
+        head, tail = trimmed(doc, phrase.start, cut), trimmed(doc, cut, phrase.end)
+        if head is not None and tail is not None:
+            return Speaker(doc[head[0] : head[1]].text, doc[tail[0] : tail[1]].text, "none")
+    after = _participle_after(phrase, verb)
+    return Speaker(phrase.text, after, "none")
+
+
+def _participle_after(phrase: SpacySpan, verb: Token | None) -> str | None:
+    """The participle set off right after the source or its verb: "..., said an aide, speaking on
+    condition of anonymity", "an aide said, speaking on condition of anonymity, that ..."."""
+    if verb is None:
+        return None
+    doc = phrase.doc
+    for child in verb.rights:
+        start = child.left_edge.i
+        if (
+            child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and doc[start - 1].text == ","
+            and start - 2 in (phrase.end - 1, verb.i)
+        ):
+            cut = trimmed(doc, start, child.right_edge.i + 1)
+            return doc[cut[0] : cut[1]].text if cut is not None else None
+    return None
+
+
+def _role_of(phrase: SpacySpan | None, name: str) -> str | None:
+    """The role a source phrase gives a person named in apposition: "the club's manager, Tom Hughes"."""
+    if phrase is None or phrase.root.ent_type_ == "PERSON" or phrase.root.text in name:
+        return None
+    cut = trimmed(phrase.doc, phrase.start, phrase.root.i + 1)
+    role = phrase.doc[cut[0] : cut[1]].text if cut is not None else None
+    return role if role and name not in role else None

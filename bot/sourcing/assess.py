@@ -143,10 +143,16 @@ class _Assessment:
     # -- agentless markers ------------------------------------------------------------------
 
     def absorbed(self, marker: Marker) -> bool:
-        """The marker belongs to a sourced claim: inside its content, or part of its source or cue."""
+        """The marker belongs to a sourced claim: inside its content, or part of its source or cue.
+
+        A claim without a source (the extractor's own "X would reportedly ...") absorbs nothing:
+        its marker is the agentless flag.
+        """
         s, e = marker.span
         for c in self.claims:
-            if c.spans.source and any(a <= s and e <= b for a, b in c.spans.content):
+            if not c.spans.source:
+                continue
+            if any(a <= s and e <= b for a, b in c.spans.content):
                 return True
             if any(a < e and s < b for a, b in (*(c.spans.source or ()), *(c.spans.cue or ()))):
                 return True

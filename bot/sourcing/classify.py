@@ -84,7 +84,7 @@ def read_source(
     """Classify the source phrase at `spans` of `doc` within its `frame`."""
     spans = tuple(spans)
     tokens = tokens_of(doc, spans)
-    text = text_of(doc.text, spans)
+    text = text_of(doc, spans)
     if not tokens:
         return Reading("none", text, spans)
     return _Reader(doc, tokens, text, spans, frame, lex, settings, description or "").read()
@@ -273,7 +273,7 @@ class _Reader:
                 return self.reading("vague")
             return self.reading("anonymous", bare=not (self._knows() or self._affiliation()))
         if has("generic_person_heads"):
-            if self._knows():
+            if self._knows() and not self._quantified_vaguely():
                 return self.reading("anonymous")
             return self.reading("vague")
         if has("spokesperson_heads"):
@@ -295,7 +295,7 @@ class _Reader:
         return self.reading("named")
 
     def _read_role(self) -> Reading:
-        if self._quantified_vaguely():
+        if self._quantified_vaguely() or self._public_group():
             return self.reading("vague")
         bare = (
             self.plural and self._has("bare_official_heads") and not self._knows() and not self._affiliation()
@@ -303,6 +303,12 @@ class _Reader:
         if bare and self.settings.bare_officials == "vague":
             return self.reading("vague")
         return self.reading("anonymous", bare_officials=bare)
+
+    def _public_group(self) -> bool:
+        """A group of elected public figures ("lawmakers", "elected officials"): a group, not sources."""
+        return self.plural and (
+            self._has("public_group_heads") or any(self._has("public_group_heads", t.lower_) for t in self._mods())
+        )
 
     def _common_noun(self) -> bool:
         """The head is a common noun the lexicon knows ("Experts", "Officials" at a sentence start)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -21,9 +22,9 @@ def tokens_of(doc: Doc, spans: Iterable[CharSpan]) -> list[Token]:
     return [seen[i] for i in sorted(seen)]
 
 
-def text_of(text: str, spans: Iterable[CharSpan]) -> str:
+def text_of(doc: Doc, spans: Iterable[CharSpan]) -> str:
     """The phrase as written: the pieces of a (possibly discontinuous) span joined by spaces."""
-    return " ".join(text[s:e].strip() for s, e in spans).strip()
+    return " ".join(char_text(doc, s, e).strip() for s, e in spans).strip()
 
 
 def blank(text: str, offset: int, ranges: Iterable[CharSpan]) -> str:
@@ -40,12 +41,18 @@ def mask_quotes(text: str, lex: Lexicon) -> str:
     return lex.quotation.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def char_text(doc: Doc, start: int, end: int) -> str:
+    """`doc.text[start:end]`, read from the tokens around it (`doc.text` is rebuilt on every access)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if span is None or len(span) == 0:
+        return ""
+    return span.text[start - span.start_char : end - span.start_char]
+
+
 def sentence_at(doc: Doc, char: int) -> Span:
     """The sentence holding character `char` (or of the first token ending after it)."""
-    for tok in doc:
-        if tok.idx + len(tok.text) > char:
-            return tok.sent
-    return doc[len(doc) - 1].sent
+    i = bisect.bisect_right(doc, char, key=lambda tok: tok.idx + len(tok.text))
+    return doc[min(i, len(doc) - 1)].sent
 
 
 def frame_text(doc: Doc, sent: Span, hidden: Iterable[CharSpan], lex: Lexicon) -> str:
@@ -59,7 +66,7 @@ def follow_up(doc: Doc, sent: Span, hidden: Iterable[CharSpan], lex: Lexicon) ->
     if sent.end >= len(doc):
         return ""
     following = doc[sent.end].sent
-    if "\n" in doc.text[sent.end_char : following.start_char]:
+    if "\n" in char_text(doc, sent.end_char, following.start_char):
         return ""
     text = frame_text(doc, following, hidden, lex)
     if lex.follow_up_subject.search(text) and any_match(lex.grant, text):

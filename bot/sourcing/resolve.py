@@ -1,16 +1,17 @@
-"""Pronoun sources ("he said", "who told reporters") read as the phrase they stand for."""
+"""Pronoun sources ("he said", "who told reporters") and repeated descriptions ("the official said")
+read as the phrase they stand for."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Claim
 from ..model import Span as CharSpan
 from .classify import Reading
-from .frame import sentence_at, tokens_of
+from .frame import char_text, sentence_at, tokens_of
 from .lexicon import Lexicon
 
 ReadAt = Callable[[tuple[CharSpan, ...]], Reading]
@@ -32,7 +33,7 @@ def resolve_pronouns(
     a relative pronoun reads as its noun, and a personal pronoun as the nearest earlier
     source or person of the same number within a few sentences.
     """
-    out = list(readings)
+    out = _repeats(doc, readings, lex)
     order = sorted(range(len(out)), key=lambda i: _start(out[i]))
     for i in order:
         reading = out[i]
@@ -45,6 +46,46 @@ def resolve_pronouns(
         )
         out[i] = replace(found, spans=reading.spans, pronoun=False)
     return out
+
+
+def _repeats(doc: Doc, readings: Sequence[Reading | None], lex: Lexicon) -> list[Reading | None]:
+    """Readings where a bare definite description repeats an earlier anonymous source ("a senior
+    official said ... The official added", "people familiar with the matter ... the people said")
+    replaced by that source's reading."""
+    out = list(readings)
+    seen: dict[str, Reading] = {}
+    for i in sorted(range(len(out)), key=lambda i: _start(out[i])):
+        reading = out[i]
+        if reading is None or reading.pronoun:
+            continue
+        head = _bare_definite(doc, reading, lex)
+        if head is not None and head in seen:
+            out[i] = replace(seen[head], spans=reading.spans)
+        elif reading.category == "anonymous":
+            root = _root(tokens_of(doc, reading.spans))
+            if root is not None:
+                seen.setdefault(root.lemma_.lower(), reading)
+    return out
+
+
+def _root(tokens: list[Token]) -> Token | None:
+    ids = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), None)
+
+
+def _bare_definite(doc: Doc, reading: Reading, lex: Lexicon) -> str | None:
+    """The head lemma of "the official", "the two people", "both sources": a definite determiner,
+    perhaps a number, and the head noun, nothing else."""
+    tokens = [t for t in tokens_of(doc, reading.spans) if not t.is_punct]
+    root = _root(tokens)
+    if root is None or root.pos_ != "NOUN":
+        return None
+    rest = [t for t in tokens if t.i != root.i]
+    if not rest or rest[0].lower_ not in lex.words["definite_determiners"]:
+        return None
+    if any(t.dep_ not in ("det", "nummod", "predet") for t in rest):
+        return None
+    return root.lemma_.lower()
 
 
 def _start(reading: Reading | None) -> int:
@@ -103,13 +144,14 @@ def _nearest(doc: Doc, reading: Reading, earlier: list[Reading | None], lex: Lex
             and limit <= _start(cand) < start
             and (cand.plural != singular or word in lex.words["thing_pronouns"])
             and (not personal or _person_like(cand))
+            and not (word in lex.words["thing_pronouns"] and cand.category == "anonymous")
         ):
             best = cand
     if personal:
         person = _nearest_person(doc, limit, start)
         if person is not None and (best is None or person[0] > _start(best)):
             return Reading(
-                "named", doc.text[person[0] : person[1]], reading.spans, name=doc.text[person[0] : person[1]]
+                "named", char_text(doc, *person), reading.spans, name=char_text(doc, *person)
             )
     if best is not None:
         return best
