@@ -181,3 +181,21 @@ def test_seed_article_end_to_end(seed_text: str) -> None:
     )
     jones_ids = {report.claims.index(c) for c in jones}
     assert not any(jones_ids & set(f.claims) for f in report.sourcing.flags)
+
+
+LEDGER = """Leaders May Announce Trade Deal at Summit
+
+The two leaders could announce a trade agreement at next month's summit, according to a report in The \
+Harbour Ledger, which cited two diplomats.
+
+The Harbour Ledger report said the deal would cover steel and aluminium.
+"""
+
+
+def test_a_report_in_a_named_publication_is_relayed_not_agentless() -> None:
+    report = analyse(Article(text=LEDGER))
+    i, claim = claim_by(report, "announce a trade agreement")
+    relayed = [f for f in flags(report, "second_hand") if i in f.claims]
+    assert relayed and "Harbour Ledger" in relayed[0].text
+    assert relayed[0].severity == "high", "it rests on unnamed diplomats"
+    assert not any(i in f.claims for f in flags(report, "agentless"))

@@ -259,10 +259,10 @@ class _Reader:
         if has("outlet_heads"):
             return self.reading("second_hand", name=self._named_outlet() or self.text)
         if has("report_heads"):
-            outlet = self._named_outlet()
+            outlet = self._named_outlet() or self._published_in()
             if outlet is not None:
                 return self.reading("second_hand", name=outlet)
-            if self._indefinite():
+            if self._indefinite() and not self._named_outlet_or_org():
                 return self.reading("agentless")
             return self.reading("document")
         granted = bool(self.lex.anonymity_adjective.search(self.phrase)) or self._near(self.lex.grant)
@@ -324,6 +324,13 @@ class _Reader:
     def _indefinite(self) -> bool:
         dets = [c for c in self.head.children if c.dep_ in ("det", "poss") and c.i in self.ids]
         return not dets or dets[0].lower_ in ("a", "an", "some", "one", "several")
+
+    def _published_in(self) -> str | None:
+        """The publication a report appeared in ("a report in The Daily Ledger"), if named."""
+        for t in self.tokens:
+            if t.pos_ == "PROPN" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "on") and t.dep_ == "pobj":
+                return _name_of(t, self.doc)
+        return None
 
     def _named_outlet_or_org(self) -> bool:
         return any(t.pos_ == "PROPN" for t in self.tokens)
