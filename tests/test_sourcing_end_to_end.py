@@ -194,7 +194,7 @@ The Harbour Ledger report said the deal would cover steel and aluminium.
 
 def test_a_report_in_a_named_publication_is_relayed_not_agentless() -> None:
     report = analyse(Article(text=LEDGER))
-    i, claim = claim_by(report, "announce a trade agreement")
+    i, _ = claim_by(report, "announce a trade agreement")
     relayed = [f for f in flags(report, "second_hand") if i in f.claims]
     assert relayed and "Harbour Ledger" in relayed[0].text
     assert relayed[0].severity == "high", "it rests on unnamed diplomats"
