@@ -42,3 +42,23 @@ def test_fewer_claims_than_the_minimum_are_all_marked() -> None:
 def test_no_claims_no_keys() -> None:
     parsed = parse(Article(text="The river rose two feet overnight and flooded the lower town."))
     assert mark_key_claims(parsed, [], []) == []
+
+
+SHORT_CORE = (
+    "Army Prepares Border Operation\n\n"
+    "Two defence officials told the newspaper that troops are ready.\n\n"
+    "The plan has raised concerns among neighbouring governments about the risk of escalation.\n\n"
+    "Minister Ravi Shah declined to comment on the report when asked on Tuesday.\n\n"
+    "Professor Ines Ortega said the operation would strain relations with the neighbours for years.\n\n"
+    "Ortega added that the government had not explained its legal basis for the operation."
+)
+
+
+def test_a_short_core_claim_is_key_and_a_refusal_to_comment_is_not() -> None:
+    parsed = parse(Article(text=SHORT_CORE))
+    lede = parsed.sentences()[0]
+    marked = mark_key_claims(parsed, extract_claims(parsed), [(lede.start_char, lede.end_char)])
+    keys = {c.text: c for c in marked if c.key}
+    assert any("troops are ready" in text for text in keys)
+    assert not any("comment" in text for text in keys)
+    assert all((c.speaker.name or "").split()[0] not in ("The", "the") for c in keys.values())

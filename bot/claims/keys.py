@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 from ..model import Claim, Span
 from ..pipeline import Parsed
@@ -11,7 +14,6 @@ from ..pipeline import Parsed
 MIN_KEYS = 3
 MAX_KEYS = 5
 PER_SPEAKER = 2
-MIN_WORDS = 6
 SUMMARY_WEIGHT = 3.0
 HEADLINE_WEIGHT = 2.0
 SOURCE_WEIGHT = 1.0
@@ -32,14 +34,34 @@ def _score(claim: Claim, summary_spans: list[Span], headline: set[str], length: 
     score = SUMMARY_WEIGHT if _overlaps(claim.spans.content, summary_spans) else 0.0
     if headline:
         score += HEADLINE_WEIGHT * len(_words(claim.text) & headline) / len(headline)
-    if claim.speaker.name:
+    if _has_source(claim):
         score += SOURCE_WEIGHT
     score += POSITION_WEIGHT * (1.0 - claim.spans.content[0][0] / max(length, 1))
     return score
 
 
+@lru_cache(maxsize=1)
+def _rules() -> tuple[int, re.Pattern[str]]:
+    raw = json.loads(resources.files("bot.claims.data").joinpath("keys.json").read_text("utf-8"))
+    return int(raw["min_words"]), re.compile("|".join(f"(?:{p})" for p in raw["small_talk"]), re.IGNORECASE)
+
+
+_NOT_A_NAME = frozenset({"the", "this", "that", "these", "those", "it", "its", "a", "an"})
+
+
+def _has_source(claim: Claim) -> bool:
+    """A source a reader can weigh: not missing, and no 'named' thing that is no name ('The program')."""
+    name = claim.speaker.name
+    if not name:
+        return False
+    return claim.speaker.kind != "named" or name.split()[0].casefold() not in _NOT_A_NAME
+
+
 def _substantive(claim: Claim) -> bool:
-    return len(claim.text.split()) >= MIN_WORDS
+    """Long enough to say something, and not a refusal to comment or a greeting."""
+    min_words, small_talk = _rules()
+    text = " ".join(claim.text.split())
+    return len(text.split()) >= min_words and small_talk.search(text) is None
 
 
 def mark_key_claims(parsed: Parsed, claims: list[Claim], summary_spans: list[Span]) -> list[Claim]:
@@ -55,6 +77,7 @@ def mark_key_claims(parsed: Parsed, claims: list[Claim], summary_spans: list[Spa
         range(len(claims)),
         key=lambda i: (
             not _substantive(claims[i]),
+            not _has_source(claims[i]),
             -_score(claims[i], summary_spans, headline, length),
             claims[i].spans.content[0][0],
         ),

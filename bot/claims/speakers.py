@@ -134,6 +134,8 @@ class SpeakerIndex:
             return Speaker(None, None, "none")
         token = self._doc[found.refers_to]
         phrase = self._doc.char_span(*found.source, alignment_mode="expand")
+        if phrase is not None and phrase.root.lower_ in self._lex.relative_pronouns and token.i != phrase.root.i:
+            phrase = _antecedent_phrase(token)
         text = phrase.text if phrase is not None else token.text
         name: str | None
         if token.lower_ in self._lex.person_pronouns:
@@ -165,6 +167,20 @@ class SpeakerIndex:
             if name is not None:
                 return name
         return None
+
+
+def _antecedent_phrase(noun: Token) -> SpacySpan:
+    """The noun phrase a relative pronoun stands for, without the relative clause
+    ("a report in The Daily Ledger" for "..., which cited two diplomats")."""
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ == "relcl":
+            break
+        end = child.right_edge.i + 1
+    span = noun.doc[noun.left_edge.i : end]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
 
 
 def _described(phrase: SpacySpan, verb: Token | None) -> Speaker:
