@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.fakes.discord_api import FakeDiscord
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -27,3 +32,14 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (SEEDS / "cartels.txt").read_text("utf-8")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    """The fake Discord REST API and gateway, running on 127.0.0.1."""
+    from tests.fakes.discord_api import FakeDiscord
+
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.close()

@@ -32,10 +32,11 @@ from bot.model import Article, Report
 from bot.service import InMemoryAutoModeStore, SummaryService
 from bot.store.schema import digest_shared_links
 from tests.fakes.discord_api import EPHEMERAL, EVERYDAY_PERMISSIONS, MANAGE_CHANNELS, FakeDiscord, Recorded
+from tests.fakes.discord_session import WAIT
+from tests.fakes.discord_session import connected as connect_client
 from tests.servers.feeds import FakeClock, FeedItem, FeedServer, article_page, fake_analyse, feed_server, rss
 
 NOW = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
-WAIT = 10.0
 MANAGER = EVERYDAY_PERMISSIONS | MANAGE_CHANNELS
 STORIES = [
     ("bridge", "Bridge reopens", "The bridge reopened on Monday. Traffic returned at once. More later."),
@@ -66,14 +67,6 @@ def runtime(tmp_path: Path, clock: FakeClock) -> Iterator[DigestRuntime]:
     started.engine.dispose()
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.close()
-
-
 def publish(feeds: FeedServer) -> str:
     """Two stories, one with anonymous sourcing; returns the feed's URL."""
     for slug, title, text in STORIES:
@@ -86,27 +79,10 @@ def publish(feeds: FeedServer) -> str:
 async def connected(
     fake: FakeDiscord, runtime: DigestRuntime, *, message_content: bool = False
 ) -> AsyncIterator[NewsbotClient]:
-    settings = DiscordSettings(
-        token=fake.token, api_base=fake.api_base, gateway_url=fake.gateway_url, message_content=message_content
-    )
+    """The bot connected to the fake with the digest runtime (no article analysis needed)."""
     service = SummaryService(analyse=unused_analyse)
-    client = NewsbotClient(
-        settings=settings,
-        service=service,
-        store=InMemoryAutoModeStore(),
-        digests=runtime,
-        guild_ready_timeout=0.05,
-    )
-    with discord_endpoints(settings.api_base, settings.gateway_url):
-        async with client:
-            runner = asyncio.create_task(client.start(fake.token))
-            try:
-                await asyncio.wait_for(client.wait_until_ready(), WAIT)
-                yield client
-            finally:
-                await client.close()
-                await asyncio.wait_for(runner, WAIT)
-                service.close()
+    async with connect_client(fake, service, message_content=message_content, digests=runtime) as client:
+        yield client
 
 
 async def digest_command(

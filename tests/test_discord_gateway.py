@@ -19,35 +19,26 @@ from aiohttp import web
 
 from adapters.discord import replies
 from adapters.discord.client import NewsbotClient
-from adapters.discord.endpoints import discord_endpoints
-from adapters.discord.settings import DiscordSettings
 from adapters.discord.sharding import ShardPlan
 from bot.fetch import NetworkPolicy, fetch_article
 from bot.model import Article, Report
 from bot.service import InMemoryAutoModeStore, SummaryService
 from bot.service.service import GENERIC_ERROR
 from tests.fakes.discord_api import EPHEMERAL, EVERYDAY_PERMISSIONS, MANAGE_CHANNELS, FakeDiscord, Recorded
+from tests.fakes.discord_session import WAIT
+from tests.fakes.discord_session import connected as connect_client
 
 ARTICLE = (
     "The city council approved a new transport budget on Monday. "
     "The plan adds forty buses and two tram lines over five years. "
     "Opponents said the cost had been underestimated."
 )
-WAIT = 10.0
 
 
 def lead_analyse(article: Article) -> Report:
     """A stand-in analysis: the first sentence as the summary (the core is tested elsewhere)."""
     first = article.text.split(". ")[0].rstrip(".") + "."
     return Report(text=article.text, summary=(first,), summary_spans=((0, len(first)),), url=article.url)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.close()
 
 
 @asynccontextmanager
@@ -59,31 +50,10 @@ async def connected(
     service: SummaryService | None = None,
     shards: ShardPlan | None = None,
 ) -> AsyncIterator[NewsbotClient]:
-    """A NewsbotClient logged in to the fake and past READY; closed cleanly afterwards."""
-    settings = DiscordSettings(
-        token=fake.token,
-        api_base=fake.api_base,
-        gateway_url=fake.gateway_url,
-        message_content=message_content,
-    )
+    """The bot connected to the fake, analysing with the stand-in unless a service is given."""
     service = service or SummaryService(analyse=lead_analyse)
-    client = NewsbotClient(
-        settings=settings,
-        service=service,
-        store=store or InMemoryAutoModeStore(),
-        shards=shards,
-        guild_ready_timeout=0.05,
-    )
-    with discord_endpoints(settings.api_base, settings.gateway_url):
-        async with client:
-            runner = asyncio.create_task(client.start(fake.token))
-            try:
-                await asyncio.wait_for(client.wait_until_ready(), WAIT)
-                yield client
-            finally:
-                await client.close()
-                await asyncio.wait_for(runner, WAIT)
-                service.close()
+    async with connect_client(fake, service, message_content=message_content, store=store, shards=shards) as client:
+        yield client
 
 
 def is_(method: str, pattern: str) -> Any:

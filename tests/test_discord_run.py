@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
-from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,20 +20,12 @@ from adapters.discord.sharding import ShardPlan, parse_shards
 from bot.model import Article, Report
 from bot.service import InMemoryAutoModeStore, SummaryService
 from tests.fakes.discord_api import FakeDiscord
-
-WAIT = 10.0
+from tests.fakes.discord_session import WAIT
 
 
 def echo_analyse(article: Article) -> Report:
     return Report(text=article.text, summary=(article.text,), summary_spans=((0, len(article.text)),))
 
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.close()
 
 
 # -- settings ------------------------------------------------------------------------------
