@@ -87,6 +87,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_eval_sourcing(args: argparse.Namespace) -> int:
+    from .evaluate_sourcing import run
+
+    run(Path(args.data), args.mode, args.articles, args.per_kind, args.seed, Path(args.out), sys.stdout)
+    return 0
+
+
 def cmd_slack(args: argparse.Namespace) -> int:
     from adapters.slack.run import main as slack_main
 
@@ -136,10 +143,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--sentences", type=int, default=3)
     p.add_argument("--reuse", action="store_true", help="score the existing --out file instead of analysing again")
-    p.add_argument(
-        "--by-speech", action="store_true", help="attribution: also score direct and indirect speech apart"
-    )
+    p.add_argument("--by-speech", action="store_true", help="attribution: also score direct and indirect speech apart")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("eval-sourcing", help="classify an attribution data set's sources, for hand-checking")
+    p.add_argument("data", help="attribution data (JSON Lines with text and attributions)")
+    p.add_argument(
+        "--mode",
+        choices=("gold", "extracted"),
+        default="gold",
+        help="classify the data's own source spans, or the sources our claims found",
+    )
+    p.add_argument("--articles", type=int, default=70, help="articles to sample (default 70)")
+    p.add_argument("--per-kind", type=int, default=30, help="mentions shown per category (default 30)")
+    p.add_argument("--seed", type=int, default=11)
+    p.add_argument("--out", default="mentions.jsonl", help="every classified mention, as JSON Lines")
+    p.set_defaults(func=cmd_eval_sourcing)
 
     p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")
     p.add_argument("--http", action="store_true", help="serve Slack's HTTP events instead of Socket Mode")

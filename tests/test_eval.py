@@ -61,3 +61,50 @@ def test_eval_summaries_writes_one_report_per_article(tmp_path: Path) -> None:
     assert main(["eval", "summaries", str(data), "--out", str(out), "--jobs", "1", "--sentences", "1"]) == 0
     [report] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert report["id"] == "5" and len(report["summary"]) == 1
+
+
+SOURCED = (
+    "The company is exploring a sale, according to people familiar with the matter. "
+    "Chief executive Dana Holt said the board had not decided."
+)
+
+
+def span_of(text: str, part: str) -> list[list[int]]:
+    start = text.index(part)
+    return [[start, start + len(part)]]
+
+
+@pytest.mark.parametrize("mode", ["gold", "extracted"])
+def test_eval_sourcing_classifies_and_samples_the_sources(
+    mode: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = [
+        {
+            "source": span_of(SOURCED, "people familiar with the matter"),
+            "cue": span_of(SOURCED, "according to"),
+            "content": span_of(SOURCED, "The company is exploring a sale"),
+            "direct": False,
+            "source_text": "people familiar with the matter",
+            "cue_text": "according to",
+            "content_text": "The company is exploring a sale",
+        },
+        {
+            "source": span_of(SOURCED, "Chief executive Dana Holt"),
+            "cue": span_of(SOURCED, "said"),
+            "content": span_of(SOURCED, "the board had not decided"),
+            "direct": False,
+            "source_text": "Chief executive Dana Holt",
+            "cue_text": "said",
+            "content_text": "the board had not decided",
+        },
+    ]
+    data = tmp_path / "attribution.jsonl"
+    data.write_text(json.dumps({"id": "s1", "text": SOURCED, "attributions": gold}) + "\n", "utf-8")
+    out = tmp_path / "mentions.jsonl"
+    assert main(["eval-sourcing", str(data), "--mode", mode, "--out", str(out), "--per-kind", "5"]) == 0
+    mentions = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    kinds = {m["source"]: m["kind"] for m in mentions}
+    assert kinds["people familiar with the matter"] == "anonymous"
+    assert next(k for s, k in kinds.items() if "Holt" in s) == "named"
+    printed = capsys.readouterr().out
+    assert "== anonymous: 1 mentions" in printed and "counts: " in printed

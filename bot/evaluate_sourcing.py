@@ -1,0 +1,100 @@
+"""`newsbot eval sourcing`: classify the sources of an attribution data set, for hand-checking.
+
+Two modes: `gold` runs the sourcing step on the data set's own source spans (does the
+classifier read a given source right?); `extracted` runs the whole analysis and lists the
+sources our own claims found. Either way a sample per category is printed for a person to
+judge, and every mention is written as JSON Lines.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from .analyse import analyse
+from .model import Article, Claim, ClaimSpans, Report, Speaker
+from .pipeline import parse
+from .sourcing import assess_sourcing
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One classified source, in its sentence."""
+
+    id: str
+    kind: str
+    source: str
+    flag: str | None
+    sentence: str
+
+
+def _spans(value: Any) -> tuple[tuple[int, int], ...] | None:
+    return tuple((int(s), int(e)) for s, e in value) if value else None
+
+
+def gold_claims(row: dict[str, Any]) -> list[Claim]:
+    """The data set's attributions as claims with their gold spans (speaker still unclassified)."""
+    claims = []
+    for item in row["attributions"]:
+        content = _spans(item["content"]) or ((0, 0),)
+        speaker = Speaker(item.get("source_text"), None, "none")
+        spans = ClaimSpans(content, _spans(item["source"]), _spans(item["cue"]))
+        claims.append(
+            Claim(item.get("content_text", ""), bool(item.get("direct")), speaker, item.get("cue_text"), spans)
+        )
+    return claims
+
+
+def _sentence(text: str, start: int) -> str:
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, 0)
+    right = min((i for i in (text.find("\n", start), text.find(". ", start)) if i >= 0), default=len(text))
+    return " ".join(text[left : right + 1].split())
+
+
+def _mentions(row_id: str, text: str, report_claims: list[Claim], flagged: dict[int, str]) -> Iterator[Mention]:
+    for i, claim in enumerate(report_claims):
+        if claim.spans.source is None:
+            continue
+        start, end = claim.spans.source[0][0], claim.spans.source[-1][1]
+        yield Mention(row_id, claim.speaker.kind, text[start:end], flagged.get(i), _sentence(text, start))
+
+
+def classify(row: dict[str, Any], mode: Literal["gold", "extracted"]) -> list[Mention]:
+    """The classified source mentions of one article."""
+    article = Article(row["text"], id=str(row["id"]))
+    if mode == "gold":
+        claims, sourcing = assess_sourcing(parse(article), gold_claims(row))
+    else:
+        report: Report = analyse(article)
+        claims, sourcing = list(report.claims), report.sourcing
+    flagged = {i: f"{f.kind}/{f.severity}" for f in sourcing.flags for i in f.claims}
+    return list(_mentions(article.id or "", article.text, claims, flagged))
+
+
+def run(
+    data: Path, mode: Literal["gold", "extracted"], articles: int, per_kind: int, seed: int, out: Path, stream: TextIO
+) -> Counter[str]:
+    """Classify `articles` articles drawn with `seed`; write all mentions, print a sample per kind."""
+    rows = [json.loads(line) for line in data.open(encoding="utf-8") if line.strip()]
+    chosen = random.Random(seed).sample(rows, min(articles, len(rows)))
+    by_kind: dict[str, list[Mention]] = defaultdict(list)
+    with out.open("w", encoding="utf-8") as sink:
+        for row in chosen:
+            for mention in classify(row, mode):
+                by_kind[mention.kind].append(mention)
+                sink.write(json.dumps(asdict(mention), ensure_ascii=False) + "\n")
+    counts = Counter({kind: len(found) for kind, found in by_kind.items()})
+    picker = random.Random(seed + 1)
+    for kind in sorted(by_kind):
+        sample = picker.sample(by_kind[kind], min(per_kind, len(by_kind[kind])))
+        stream.write(f"\n== {kind}: {counts[kind]} mentions, {len(sample)} shown for checking\n")
+        for m in sample:
+            flag = f" [{m.flag}]" if m.flag else ""
+            stream.write(f"- {m.source!r}{flag}\n    {m.sentence[:300]}\n")
+    stream.write("\ncounts: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())) + "\n")
+    return counts
