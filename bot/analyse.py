@@ -28,9 +28,8 @@ def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Langua
     if not looks_english(article.text):
         raise NotEnglish("too few English function words")
     parsed = parse(article, nlp)
-    available = parsed.sentences()
-    if not available:
-        raise TooShort("no sentence found outside headings and page furniture")
+    if not any(any(t.pos_ in ("VERB", "AUX") for t in s) for s in parsed.sentences()):
+        raise TooShort("no complete sentence (one with a verb) outside headings and page furniture")
     chosen = summarise(parsed, sentences)
     spans = [(s.start_char, s.end_char) for s in chosen]
     claims = extract_claims(parsed)

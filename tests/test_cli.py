@@ -114,6 +114,7 @@ def test_analyse_html_file_is_extracted(tmp_path: Path) -> None:
     ("text", "code"),
     [
         ("   \n  ", "empty_input"),
+        ("Hello there", "too_short"),
         (
             "El gobierno anunció el martes nuevas medidas contra la inflación y dijo que bajarán los precios.",
             "not_english",
