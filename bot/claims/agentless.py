@@ -30,7 +30,7 @@ def _content(doc: Doc, parts: Iterable[Token]) -> tuple[tuple[int, int], ...]:
 def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
     """Subject and complement of "X appears to ..." / "X is expected to ...",
     or the clause of "it seems that ..."."""
-    lemma = verb.lemma_.lower()
+    lemma = lex.lemma(verb)
     if lemma in lex.raising:
         subject, comp = _child(verb, "nsubj"), _child(verb, "xcomp", "ccomp")
     elif lemma in lex.passive and verb.tag_ == "VBN" and _child(verb, "auxpass") and not _child(verb, "agent"):
@@ -47,7 +47,7 @@ def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
 def _asked(verb: Token, lex: Lexicon) -> Token | None:
     """The question in "Asked whether ..., X said" or "X was asked about ...": put to someone by no
     one named (its clause, or its "about ..." phrase)."""
-    if verb.lemma_.lower() not in lex.asked or verb.tag_ != "VBN" or _child(verb, "agent", "nsubj"):
+    if lex.lemma(verb) not in lex.asked or verb.tag_ != "VBN" or _child(verb, "agent", "nsubj"):
         return None
     if verb.dep_ != "advcl" and not _child(verb, "auxpass"):
         return None

@@ -11,9 +11,11 @@ from .agentless import find_agentless
 from .found import Found
 from .lexicon import Lexicon, lexicon
 from .marks import Quote, find_quotes, inside_any
+from .nouns import find_claim_nouns
 from .quotes import attach_quotes, bare_quotes, colon_paragraphs
-from .reported import find_frames, indirect
+from .reported import find_frames, indirect, outermost
 from .speakers import SpeakerIndex
+from .stances import find_stances
 
 ELLIPSIS = " … "
 
@@ -51,7 +53,9 @@ def find_all(parsed: Parsed) -> list[Found]:
     sentences = parsed.sentences()
     quotes = find_quotes(parsed.text, parsed.blocks)
     quoted = inside_any(quotes)
-    frames = find_frames(sentences, lex, quoted)
+    frames = find_frames(sentences, lex, quoted) + find_stances(sentences, lex, quoted)
+    frames += find_claim_nouns(sentences, lex, quoted)
+    frames = outermost(sorted(frames, key=lambda f: f.verb))
     direct, used = attach_quotes(parsed, frames, quotes)
     colon = colon_paragraphs(parsed, frames, used)
     found = direct + colon + indirect(parsed.doc, frames, used) + find_according(parsed.doc, sentences, lex)

@@ -8,19 +8,27 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.tokens import Token
+
 
 @dataclass(frozen=True)
 class Lexicon:
     """Cue words by the content they take (clause, belief, intent, object, naming, prepositional),
-    agentless cues (and the verbs of a question put by no one named), the "according to" frames, words
-    before a quotation that names a term rather than quoting someone, and person words."""
+    verbs that characterize an object "as" something, stance adjectives after a linking verb and
+    nouns of a possessor's claim (each with the complements they take), agentless cues (and the verbs
+    of a question put by no one named), the "according to" frames, words before a quotation that
+    names a term rather than quoting someone, person words, and lemmas the tagger gets wrong."""
 
     clause: frozenset[str]
     belief: frozenset[str]
     intent: frozenset[str]
     object: frozenset[str]
     naming: frozenset[str]
+    characterizing: frozenset[str]
     prepositional: dict[str, frozenset[str]]
+    stances: dict[str, frozenset[str]]
+    linking: frozenset[str]
+    nouns: dict[str, frozenset[str]]
     raising: frozenset[str]
     passive: frozenset[str]
     hedges: frozenset[str]
@@ -30,6 +38,11 @@ class Lexicon:
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     titles: frozenset[str]
+    lemma_fixes: dict[str, str]
+
+    def lemma(self, token: Token) -> str:
+        """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop")."""
+        return self.lemma_fixes.get(token.lower_, token.lemma_.lower())
 
     def is_cue(self, lemma: str) -> bool:
         """Whether `lemma` can report speech, belief or intention at all."""
@@ -39,6 +52,7 @@ class Lexicon:
             or lemma in self.intent
             or lemma in self.object
             or lemma in self.naming
+            or lemma in self.characterizing
             or lemma in self.prepositional
         )
 
@@ -64,7 +78,11 @@ def lexicon() -> Lexicon:
         intent=_words(cues, "intent"),
         object=_words(cues, "object"),
         naming=_words(cues, "naming"),
+        characterizing=_words(cues, "characterizing"),
         prepositional={str(k).lower(): frozenset(str(p).lower() for p in v) for k, v in cues["prepositional"].items()},
+        stances={str(k).lower(): frozenset(str(p).lower() for p in v) for k, v in cues["stances"].items()},
+        linking=_words(cues, "linking"),
+        nouns={str(k).lower(): frozenset(str(p).lower() for p in v) for k, v in cues["nouns"].items()},
         raising=_words(cues, "raising"),
         passive=_words(cues, "passive"),
         hedges=_words(cues, "hedges"),
@@ -74,4 +92,5 @@ def lexicon() -> Lexicon:
         person_pronouns=_words(people, "person_pronouns"),
         relative_pronouns=_words(people, "relative_pronouns"),
         titles=_words(people, "titles"),
+        lemma_fixes={str(k).lower(): str(v).lower() for k, v in cues["lemma_fixes"].items()},
     )

@@ -47,7 +47,7 @@ def _subject(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: in
     if inverted is not None:
         return inverted
     if depth < 2 and verb.dep_ in _INHERITS and verb.head is not verb:
-        if verb.dep_ == "advcl" and not (verb.tag_ == "VBG" and lex.is_cue(verb.lemma_.lower())):
+        if verb.dep_ == "advcl" and not (verb.tag_ == "VBG" and lex.is_cue(lex.lemma(verb))):
             return None
         return _subject(verb.head, lex, quoted, depth + 1)
     return None
@@ -68,7 +68,7 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 def _clause(verb: Token, lex: Lexicon) -> Token | None:
     """The reported clause (ccomp) or, for intention verbs, the `to ...` complement."""
-    lemma = verb.lemma_.lower()
+    lemma = lex.lemma(verb)
     for child in verb.children:
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.belief):
             return child
@@ -85,7 +85,7 @@ def _child(token: Token, dep: str) -> Token | None:
 
 def _preposition(verb: Token, lex: Lexicon) -> Token | None:
     """The preposition of "called for ...", "pointed to ...", when the verb takes one from the lexicon."""
-    allowed = lex.prepositional.get(verb.lemma_.lower())
+    allowed = lex.prepositional.get(lex.lemma(verb))
     if not allowed:
         return None
     for child in verb.rights:
@@ -112,6 +112,23 @@ def _names_as(verb: Token) -> bool:
     """The verb gives its object a name: "called him a liar", "called the senator “a hero”"."""
     obj = _child(verb, "dobj")
     return _child(verb, "oprd") is not None or (obj is not None and _child(obj, "appos") is not None)
+
+
+def _as_phrase(verb: Token) -> bool:
+    """The verb's object is followed by an "as" phrase: "sees Sanders as a threat"."""
+    obj = _child(verb, "dobj")
+    if obj is None:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i for c in (*verb.children, *obj.children))
+
+
+def _takes_object(verb: Token, lemma: str, lex: Lexicon) -> bool:
+    """The verb reports a stance toward its object, or names or characterizes it."""
+    return (
+        lemma in lex.object
+        or (lemma in lex.naming and _names_as(verb))
+        or (lemma in lex.characterizing and _as_phrase(verb))
+    )
 
 
 def _object_phrase(verb: Token) -> tuple[int, int] | None:
@@ -161,7 +178,7 @@ def _joined_reports(clause: Token, lex: Lexicon) -> list[Token]:
         c
         for c in clause.children
         if c.dep_ == "conj"
-        and lex.is_cue(c.lemma_.lower())
+        and lex.is_cue(lex.lemma(c))
         and not any(g.dep_ in _SUBJECTS for g in c.children)
         and any(g.dep_ == "ccomp" for g in c.children)
     ]
@@ -194,7 +211,7 @@ def _frames(
     if subject is None:
         return []
     clause = _clause(verb, lex)
-    lemma = verb.lemma_.lower()
+    lemma = lex.lemma(verb)
     content: tuple[tuple[int, int], ...] = ()
     cue_extra: list[int] = []
     joined: list[Token] = []
@@ -203,7 +220,7 @@ def _frames(
         content = _ranges(sent, _clause_tokens(verb, clause, joined))
     elif (verb.dep_ == "parataxis" or _as_frame(verb)) and lemma in lex.clause:
         content = _ranges(sent, [*_stranded_subject(verb, verb.head), *_inverted_content(verb)])
-    elif (lemma in lex.object or (lemma in lex.naming and _names_as(verb))) and (obj := _object_phrase(verb)):
+    elif _takes_object(verb, lemma, lex) and (obj := _object_phrase(verb)):
         content = _ranges(sent, range(*obj))
     elif (prep := _preposition(verb, lex)) is not None:
         content = _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1))
@@ -221,7 +238,7 @@ def _frames(
     return [frame] + [f for v in joined for f in _frames(v, sent, lex, quoted, subject)]
 
 
-def _outermost(frames: list[Frame]) -> list[Frame]:
+def outermost(frames: list[Frame]) -> list[Frame]:
     """Frames not reported inside another frame's clause ("X said he believes Y" is one claim)."""
     spans = [(s, e) for f in frames for s, e in f.content]
     return [f for f in frames if not any(s <= f.verb < e for s, e in spans)]
@@ -235,11 +252,11 @@ def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[
         for token in sent:
             if token.i in joined or quoted(token.idx):
                 continue
-            if token.pos_ in ("VERB", "AUX") and lex.is_cue(token.lemma_.lower()):
+            if token.pos_ in ("VERB", "AUX") and lex.is_cue(lex.lemma(token)):
                 found = _frames(token, sent, lex, quoted)
                 joined.update(f.verb for f in found[1:])
                 frames.update((f.verb, f) for f in found)
-    return _outermost(sorted(frames.values(), key=lambda f: f.verb))
+    return outermost(sorted(frames.values(), key=lambda f: f.verb))
 
 
 def frame_found(doc: Doc, frame: Frame, content: tuple[Span, ...], *, direct: bool) -> Found:
