@@ -133,16 +133,21 @@ async def test_rate_limited_followup_is_retried(fake: FakeDiscord) -> None:
         assert done.body == attempts[0].body
 
 
-async def test_context_menu_replies_to_the_message(fake: FakeDiscord) -> None:
-    guild, channel = fake.guilds[0], fake.guilds[0].channels[0]
-    target = fake.message(guild, channel, fake.user(fake.snowflake(), "writer"), ARTICLE)
-    data = {
+def menu_command(fake: FakeDiscord, target: dict[str, Any]) -> dict[str, Any]:
+    """The data of a "Summarise" message-menu interaction on `target`."""
+    return {
         "id": str(fake.snowflake()),
         "name": "Summarise",
         "type": 3,
         "target_id": target["id"],
         "resolved": {"messages": {target["id"]: target}},
     }
+
+
+async def test_context_menu_replies_to_the_message(fake: FakeDiscord) -> None:
+    guild, channel = fake.guilds[0], fake.guilds[0].channels[0]
+    target = fake.message(guild, channel, fake.user(fake.snowflake(), "writer"), ARTICLE)
+    data = menu_command(fake, target)
     async with connected(fake):
         await fake.dispatch("INTERACTION_CREATE", fake.interaction(guild, channel, data, user_id=fake.snowflake()))
         [callback] = await fake.wait_for_request(is_("POST", r"/interactions/\d+/[^/]+/callback"))
@@ -158,13 +163,7 @@ async def test_context_menu_without_permission_to_post_answers_privately(fake: F
     guild, channel = fake.guilds[0], fake.guilds[0].channels[0]
     fake.forbidden_channels.add(channel)
     target = fake.message(guild, channel, fake.user(fake.snowflake(), "writer"), ARTICLE)
-    data = {
-        "id": str(fake.snowflake()),
-        "name": "Summarise",
-        "type": 3,
-        "target_id": target["id"],
-        "resolved": {"messages": {target["id"]: target}},
-    }
+    data = menu_command(fake, target)
     async with connected(fake):
         await fake.dispatch("INTERACTION_CREATE", fake.interaction(guild, channel, data, user_id=fake.snowflake()))
         [followup] = await fake.wait_for_request(is_("POST", webhook(fake)), timeout=WAIT)
@@ -378,13 +377,7 @@ async def test_slash_command_with_many_links_posts_each_report_and_notes_the_res
 async def test_context_menu_on_a_message_without_text_explains_privately(fake: FakeDiscord) -> None:
     guild, channel = fake.guilds[0], fake.guilds[0].channels[0]
     target = fake.message(guild, channel, fake.user(fake.snowflake(), "writer"), "")
-    data = {
-        "id": str(fake.snowflake()),
-        "name": "Summarise",
-        "type": 3,
-        "target_id": target["id"],
-        "resolved": {"messages": {target["id"]: target}},
-    }
+    data = menu_command(fake, target)
     async with connected(fake):
         await fake.dispatch("INTERACTION_CREATE", fake.interaction(guild, channel, data, user_id=fake.snowflake()))
         [note] = await fake.wait_for_request(is_("POST", webhook(fake)), timeout=WAIT)

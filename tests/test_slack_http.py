@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from ipaddress import ip_network
+from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
@@ -227,19 +228,24 @@ async def test_link_to_private_address_is_refused_politely(harness: Harness) -> 
     assert answer.args["text"] == f"http://10.1.2.3/secret: {BlockedAddress.user_message}"
 
 
-async def test_message_shortcut_answers_in_the_thread(harness: Harness) -> None:
-    payload = {
+def shortcut_payload(harness: Harness, ts: str) -> dict[str, Any]:
+    """A "Summarise this message" shortcut on a pasted-text message sent at `ts`."""
+    return {
         "type": "message_action",
         "callback_id": "summarise_message",
         "trigger_id": "t",
         "team": {"id": TEAM_ID},
         "channel": {"id": "C7"},
         "user": {"id": "U2"},
-        "message": {"type": "message", "user": "U3", "ts": "1700000100.000200", "text": PASTED},
+        "message": {"type": "message", "user": "U3", "ts": ts, "text": PASTED},
         "response_url": harness.api.response_url("shortcut"),
         "token": "x",
         "action_ts": "1",
     }
+
+
+async def test_message_shortcut_answers_in_the_thread(harness: Harness) -> None:
+    payload = shortcut_payload(harness, "1700000100.000200")
     response = await harness.post(
         urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
     )
@@ -390,18 +396,7 @@ async def test_unexpected_failure_is_logged_and_told_privately(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
     harness.api.fail_once("chat.postMessage", "internal_error")
-    payload = {
-        "type": "message_action",
-        "callback_id": "summarise_message",
-        "trigger_id": "t",
-        "team": {"id": TEAM_ID},
-        "channel": {"id": "C7"},
-        "user": {"id": "U2"},
-        "message": {"type": "message", "user": "U3", "ts": "1700000900.000200", "text": PASTED},
-        "response_url": harness.api.response_url("shortcut"),
-        "token": "x",
-        "action_ts": "1",
-    }
+    payload = shortcut_payload(harness, "1700000900.000200")
     await harness.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
     (answer,) = await harness.api.wait_for("response_url")
     assert (answer.args["text"], answer.args["response_type"]) == (GENERIC_ERROR, "ephemeral")
