@@ -12,8 +12,7 @@ from bot.sourcing import SourcingSettings, assess_sourcing
 
 # Two named, sourced opening sentences so the case under test is not the central claim.
 LEDE = (
-    "The council approved the budget on Monday, Mayor Ann Lee said. "
-    "Taxes will not rise, Treasurer Bob Hale said.\n\n"
+    "The council approved the budget on Monday, Mayor Ann Lee said. Taxes will not rise, Treasurer Bob Hale said.\n\n"
 )
 
 
@@ -240,6 +239,11 @@ NOT_FLAGGED = [
     ),
     ("Anonymous said it had breached the site.", "Anonymous", "it had breached the site"),
     (
+        "The tax ruling, which Apple's chief executive, Tim Cook, called political nonsense, stands.",
+        "Apple's chief executive, Tim Cook,",
+        "political nonsense",
+    ),
+    (
         "It is unclear whether troops would cross the border, Jones said.",
         "Jones",
         "troops would cross the border",
@@ -351,3 +355,40 @@ def test_it_never_stands_for_anonymous_people() -> None:
     out, _ = assess_sourcing(parse(Article(text=text)), claims)
     assert out[2].speaker.kind == "anonymous"
     assert out[3].speaker.kind != "anonymous"
+
+
+def test_a_named_person_after_a_comma_is_named_when_the_parser_misses_the_apposition() -> None:
+    """Seen in real news: 'Tim Cook' parsed as a stray object, not as the head's appositive."""
+    from spacy.tokens import Doc
+
+    from bot.layout import read_layout
+    from bot.nlp import load_nlp
+    from bot.pipeline import Parsed
+
+    words = ["Apple", "'s", "chief", "executive", ",", "Tim", "Cook", ",", "called", "it", "nonsense", "."]
+    spaces = [False, True, True, False, True, True, False, True, True, True, False, False]
+    heads = [3, 0, 3, 8, 6, 6, 8, 6, 8, 10, 8, 8]
+    deps = ["poss", "case", "amod", "nsubj", "punct", "compound", "pobj", "punct", "ROOT", "nsubj", "ccomp", "punct"]
+    pos = ["PROPN", "PART", "ADJ", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "PRON", "NOUN", "PUNCT"]
+    tags = ["NNP", "POS", "JJ", "NN", ",", "NNP", "NNP", ",", "VBD", "PRP", "NN", "."]
+    ents = ["B-ORG", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"]
+    vocab = load_nlp().vocab
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        ents=ents,
+        lemmas=[w.lower() for w in words],
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+    text = doc.text
+    blocks = read_layout(text)
+    parsed = Parsed(Article(text=text), doc, blocks, None, tuple(b.start for b in blocks))
+    claim = claim_at(text, "Apple's chief executive, Tim Cook,", "nonsense")
+    claims, sourcing = assess_sourcing(parsed, [claim])
+    assert claims[0].speaker.kind == "named"
+    assert not [f for f in sourcing.flags if f.kind == "anonymous"]

@@ -14,9 +14,7 @@ from .frame import mask_quotes, text_of, tokens_of
 from .lexicon import Lexicon, blank_not_flagged
 from .settings import SourcingSettings
 
-Category = Literal[
-    "named", "anonymous", "agentless", "second_hand", "vague", "institutional", "document", "none"
-]
+Category = Literal["named", "anonymous", "agentless", "second_hand", "vague", "institutional", "document", "none"]
 
 _OUTLET_ENTS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT"})
 _INSTITUTION_ENTS = frozenset({"ORG", "FAC", "GPE", "LOC"})
@@ -135,8 +133,7 @@ class _Reader:
         if self.quantifier is not None:
             quantities.append(self.quantifier)
         return any(
-            self._has("vague_quantifiers", t.lower_)
-            or (t.like_num and not self._has("small_numbers", t.lower_))
+            self._has("vague_quantifiers", t.lower_) or (t.like_num and not self._has("small_numbers", t.lower_))
             for t in quantities
         )
 
@@ -163,12 +160,20 @@ class _Reader:
         return False
 
     def _appositive_person(self) -> Token | None:
+        """A person named in apposition to the head ("Apple's chief executive, Tim Cook"), by the
+        parse or, when the parser attaches the name elsewhere, by a comma right after the head's
+        own words (no preposition or relative clause in between, which would describe someone else)."""
         for t in self.tokens:
+            if t.dep_ == "appos" and t.head.i == self.head.i and t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+                return t
+        for t in self.tokens:
+            if t.ent_type_ != "PERSON" or t.ent_iob_ != "B" or t.i <= self.head.i or t.i == 0:
+                continue
+            between = self.doc[self.head.i + 1 : t.i]
             if (
-                t.dep_ == "appos"
-                and t.head.i == self.head.i
-                and t.pos_ == "PROPN"
-                and t.ent_type_ == "PERSON"
+                len(between) == 1
+                and between[0].text == ","
+                and not any(w.pos_ == "ADP" or w.tag_ in ("WP", "WDT") for w in between)
             ):
                 return t
         return None
@@ -184,9 +189,7 @@ class _Reader:
     def _named_outlet(self) -> str | None:
         """An outlet named inside the phrase ("a New York Times reporter", "a report by Reuters")."""
         for t in self.tokens:
-            if t.pos_ == "PROPN" and (
-                t.head.i not in self.ids or t.dep_ != "compound" or t.head.pos_ != "PROPN"
-            ):
+            if t.pos_ == "PROPN" and (t.head.i not in self.ids or t.dep_ != "compound" or t.head.pos_ != "PROPN"):
                 name = _name_of(t, self.doc)
                 if _is_outlet(name, t, self.lex):
                     return name
@@ -297,9 +300,7 @@ class _Reader:
     def _read_role(self) -> Reading:
         if self._quantified_vaguely() or self._public_group():
             return self.reading("vague")
-        bare = (
-            self.plural and self._has("bare_official_heads") and not self._knows() and not self._affiliation()
-        )
+        bare = self.plural and self._has("bare_official_heads") and not self._knows() and not self._affiliation()
         if bare and self.settings.bare_officials == "vague":
             return self.reading("vague")
         return self.reading("anonymous", bare_officials=bare)
@@ -376,9 +377,7 @@ def _is_outlet(name: str, token: Token, lex: Lexicon) -> bool:
     if is_outlet_name(name, lex):
         return True
     words = _norm(name).split()
-    return (
-        len(words) > 1 and token.ent_type_ in _OUTLET_ENTS and words[-1] in lex.words["outlet_name_endings"]
-    )
+    return len(words) > 1 and token.ent_type_ in _OUTLET_ENTS and words[-1] in lex.words["outlet_name_endings"]
 
 
 def _closest(position: int, own: CharSpan, rivals: tuple[CharSpan, ...]) -> bool:
