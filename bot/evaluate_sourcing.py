@@ -27,6 +27,7 @@ class Mention:
     """One classified source, in its sentence."""
 
     id: str
+    start: int
     kind: str
     source: str
     flag: str | None
@@ -57,11 +58,16 @@ def _sentence(text: str, start: int) -> str:
 
 
 def _mentions(row_id: str, text: str, report_claims: list[Claim], flagged: dict[int, str]) -> Iterator[Mention]:
+    """Each source span once, however many claims it makes."""
+    seen: set[tuple[int, int]] = set()
     for i, claim in enumerate(report_claims):
         if claim.spans.source is None:
             continue
         start, end = claim.spans.source[0][0], claim.spans.source[-1][1]
-        yield Mention(row_id, claim.speaker.kind, text[start:end], flagged.get(i), _sentence(text, start))
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
+        yield Mention(row_id, start, claim.speaker.kind, text[start:end], flagged.get(i), _sentence(text, start))
 
 
 def classify(row: dict[str, Any], mode: Literal["gold", "extracted"]) -> list[Mention]:
