@@ -72,7 +72,9 @@ class ServiceConfig:
     sentences: int = 3
     cache_ttl: float = 3600.0
     cache_entries: int = 256
-    workers: int = 2
+    workers: int = 1
+    """Analysis threads. One: analysis holds the GIL anyway, and one thread never runs the
+    spaCy pipeline concurrently with itself; scale with processes (instances) instead."""
     limits: RateLimits = field(default_factory=RateLimits)
 
 
