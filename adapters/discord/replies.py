@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from adapters.discord import limits
 from adapters.discord.shorten import shorten
 from bot.service import ItemOutcome
+from bot.service.service import skipped_note
 
 AUTO_ON = "Automatic summaries are **on** in this channel: I'll reply to messages that contain links to articles."
 AUTO_OFF = "Automatic summaries are **off** in this channel."
@@ -17,11 +18,6 @@ AUTO_NEEDS_MESSAGE_CONTENT = (
 )
 NEEDS_MANAGE_CHANNELS = "Only members with the Manage Channels permission can switch automatic summaries on or off."
 CANNOT_POST_HERE = "I can't post in this channel, so only you can see this summary."
-
-
-def skipped_note(count: int) -> str:
-    """The sentence for links beyond the per-message maximum."""
-    return f"I only read the first links of a message; {count} more {'was' if count == 1 else 'were'} skipped."
 
 
 def error_line(item: ItemOutcome) -> str:

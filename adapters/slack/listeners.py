@@ -17,6 +17,7 @@ from adapters.slack.blocks import render_report_blocks, render_unfurl_blocks
 from adapters.slack.commands import USAGE, parse_command
 from adapters.slack.mrkdwn import escape
 from bot.service import AutoModeStore, SummaryOutcome, SummaryRequest, SummaryService
+from bot.service.service import skipped_note
 from bot.service.urls import canonical_url, find_urls
 
 log = logging.getLogger(__name__)
@@ -35,13 +36,6 @@ NOT_A_MANAGER = (
 )
 AUTO_ON = "<@{user}> switched automatic summaries *on*: I'll reply in a thread to messages with links."
 AUTO_OFF = "<@{user}> switched automatic summaries *off* for this channel."
-
-
-def skipped_note(count: int) -> str:
-    """The sentence for links beyond the per-message maximum."""
-    return (
-        f"I only read the first links of a message; {count} more {'was' if count == 1 else 'were'} skipped."
-    )
 
 
 class SlackListeners:

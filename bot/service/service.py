@@ -29,6 +29,11 @@ Analyser = Callable[[Article], Report]
 GENERIC_ERROR = NewsbotError.user_message
 
 
+def skipped_note(count: int) -> str:
+    """The sentence for links beyond the per-message maximum, the same on every platform."""
+    return f"I only read the first links of a message; {count} more {'was' if count == 1 else 'were'} skipped."
+
+
 @dataclass(frozen=True)
 class SummaryRequest:
     """One chat message to summarise, and who sent it where.
