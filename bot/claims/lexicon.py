@@ -17,7 +17,8 @@ class Lexicon:
     verbs that characterize an object "as" something, stance adjectives after a linking verb and
     nouns of a possessor's claim (each with the complements they take), agentless cues (and the verbs
     of a question put by no one named), the "according to" frames, words before a quotation that
-    names a term rather than quoting someone, person words, and lemmas the tagger gets wrong."""
+    names a term rather than quoting someone, person words, lemmas the tagger gets wrong, and the
+    words opening a narrator's aside after a reported clause (", though ...", ", which ...")."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -39,6 +40,8 @@ class Lexicon:
     relative_pronouns: frozenset[str]
     titles: frozenset[str]
     lemma_fixes: dict[str, str]
+    aside_marks: frozenset[str]
+    aside_relatives: frozenset[str]
 
     def lemma(self, token: Token) -> str:
         """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop")."""
@@ -93,4 +96,6 @@ def lexicon() -> Lexicon:
         relative_pronouns=_words(people, "relative_pronouns"),
         titles=_words(people, "titles"),
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in cues["lemma_fixes"].items()},
+        aside_marks=_words(cues, "aside_marks"),
+        aside_relatives=_words(cues, "aside_relatives"),
     )

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Span
+from .bounds import aside_start
 from .found import Found
 from .lexicon import Lexicon
 from .tokens import char_span, runs, subtree_range, trimmed
@@ -184,9 +185,16 @@ def _joined_reports(clause: Token, lex: Lexicon) -> list[Token]:
     ]
 
 
-def _clause_tokens(verb: Token, clause: Token, joined: list[Token]) -> list[int]:
-    """The reported clause without the coordinated reports cut from it (and their conjunctions)."""
-    cut: set[int] = set()
+def _aside(root: Token, lex: Lexicon) -> range:
+    """The narrator's aside closing the clause headed by `root` (empty if there is none)."""
+    start = aside_start(root, lex)
+    return range(0) if start is None else range(start, root.right_edge.i + 1)
+
+
+def _clause_tokens(verb: Token, clause: Token, joined: list[Token], lex: Lexicon) -> list[int]:
+    """The reported clause without the coordinated reports cut from it (and their conjunctions)
+    and without a narrator's aside closing it."""
+    cut: set[int] = set(_aside(clause, lex))
     for verb_ in joined:
         lo, hi = subtree_range(verb_)
         cut.update(range(lo, hi))
@@ -198,7 +206,12 @@ def _clause_tokens(verb: Token, clause: Token, joined: list[Token]) -> list[int]
 def _more_clauses(verb: Token, clause: Token) -> list[Token]:
     """Further clauses the parser hung on the verb after the first one ("said, 'I mean, a raid is
     ...'", "said he is ready to ..., secure the border and ...")."""
-    return [c for c in verb.rights if c.i > clause.i and c.dep_ == "ccomp"]
+    return [c for c in verb.rights if c.i > clause.i and (c.dep_ == "ccomp" or _second_that(c))]
+
+
+def _second_that(token: Token) -> bool:
+    """A second "that" clause coordinated with the first: "said A, but that B"."""
+    return token.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
 
 
 def _frames(
@@ -217,9 +230,11 @@ def _frames(
     joined: list[Token] = []
     if clause is not None:
         joined = _joined_reports(clause, lex)
-        content = _ranges(sent, _clause_tokens(verb, clause, joined))
+        content = _ranges(sent, _clause_tokens(verb, clause, joined, lex))
     elif (verb.dep_ == "parataxis" or _as_frame(verb)) and lemma in lex.clause:
-        content = _ranges(sent, [*_stranded_subject(verb, verb.head), *_inverted_content(verb)])
+        aside = _aside(verb.head, lex)
+        kept = [i for i in _inverted_content(verb) if i not in aside]
+        content = _ranges(sent, [*_stranded_subject(verb, verb.head), *kept])
     elif _takes_object(verb, lemma, lex) and (obj := _object_phrase(verb)):
         content = _ranges(sent, range(*obj))
     elif (prep := _preposition(verb, lex)) is not None:

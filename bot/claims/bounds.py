@@ -1,0 +1,53 @@
+"""Where a reported clause ends: a trailing comment set off by a comma belongs to the narrator.
+
+In "X said the deal was dead, though talks resumed on Monday" the "though" clause is the writer's
+aside, not part of what X said; so is a ", which ..." or ", who ..." remark on the clause's last
+noun. The reported clause keeps its own subordinate clauses ("because ...", "if ...") and its
+restrictive relative clauses ("the bill that ...").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+_SET_OFF = frozenset({",", "-", "—", "–", ";"})
+
+
+def _opening(token: Token, n: int) -> str:
+    """The first `n` words of the token's subtree, in lower case."""
+    start = token.left_edge.i
+    return " ".join(t.lower_ for t in token.doc[start : min(start + n, token.right_edge.i + 1)])
+
+
+def _before(token: Token) -> str:
+    start = token.left_edge.i
+    return token.doc[start - 1].text if start > 0 else ""
+
+
+def _set_off_aside(token: Token, lex: Lexicon) -> bool:
+    """A phrase after a comma or dash that comments on the reported clause rather than belongs to it."""
+    if _before(token) not in _SET_OFF:
+        return False
+    if token.dep_ == "advcl":
+        return _opening(token, 1) in lex.aside_marks or _opening(token, 2) in lex.aside_marks
+    if token.dep_ == "relcl":
+        return _opening(token, 1) in lex.aside_relatives
+    return False
+
+
+def aside_start(root: Token, lex: Lexicon) -> int | None:
+    """The first token of a narrator's aside closing the clause headed by `root`, or None.
+
+    Follows the clause's right edge down the tree: the aside is the last phrase of some word on it.
+    """
+    node = root
+    while True:
+        rights = [c for c in node.rights if not c.is_punct]
+        if not rights:
+            return None
+        last = rights[-1]
+        if _set_off_aside(last, lex):
+            return last.left_edge.i
+        node = last
