@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from ..model import Span as CharSpan
 from .frame import mask_quotes, text_of, tokens_of
 from .lexicon import Lexicon, blank_not_flagged
+from .person import is_person_name
 from .settings import SourcingSettings
 
 Category = Literal["named", "anonymous", "agentless", "second_hand", "vague", "institutional", "document", "none"]
@@ -178,6 +179,19 @@ class _Reader:
                 return t
         return None
 
+    def _leading_person(self) -> Token | None:
+        """A person's name opening the phrase that the parse cut off from the head ("Sen. Chris
+        Murphy (a Connecticut Democrat ...)", "David Brock, a Clinton confidant who heads ...")."""
+        first = next((t for t in self.tokens if not (t.is_punct or t.pos_ == "ADP")), None)
+        if first is None or first.pos_ != "PROPN":
+            return None
+        last = first
+        while last.i + 1 < len(self.doc) and last.i + 1 in self.ids and self.doc[last.i + 1].pos_ == "PROPN":
+            last = self.doc[last.i + 1]
+        if last.i == self.head.i or last.dep_ in _MODIFIER_DEPS or last.head.i not in self.ids:
+            return None
+        return last if is_person_name(last, self.ids, self.lex) else None
+
     def _journalist_attached(self, head: Token) -> bool:
         return any(
             t.lemma_.lower() in self.lex.words["journalist_roles"]
@@ -211,10 +225,15 @@ class _Reader:
 
     def read(self) -> Reading:
         head = self.head
-        if head.pos_ == "PRON" or head.lower_ in self.lex.words["relative_pronouns"]:
+        if (head.pos_ == "PRON" and not self._has("vague_heads", head.lower_)) or self._has(
+            "relative_pronouns", head.lower_
+        ):
             return Reading(
                 "none", self.text, self.spans, pronoun=True, plural=self._has("pronouns_plural", head.lower_)
             )
+        lead = self._leading_person()
+        if lead is not None:
+            return self.reading("named", name=_name_of(lead, self.doc))
         if head.pos_ == "PROPN" or (head.text[:1].isupper() and not self._common_noun()):
             return self._read_proper()
         person = self._appositive_person()
@@ -230,7 +249,7 @@ class _Reader:
         if self._journalist_attached(head):
             return self.reading("second_hand", name=name, journalist=True)
         last = name.split()[-1].lower() if name.split() else ""
-        if self._person_elsewhere(head):
+        if is_person_name(head, self.ids, lex):
             return self.reading("named", name=name)
         if any(
             c.dep_ in ("compound", "appos") and c.pos_ == "NOUN" and self._has("institution_heads", c.lemma_)
@@ -249,14 +268,10 @@ class _Reader:
             return self.reading("institutional", name=name)
         return self.reading("named", name=name)
 
-    def _person_elsewhere(self, head: Token) -> bool:
-        """The name is a person's: titled ("Mr.", "Sen.") or tagged as a person somewhere in the article."""
-        if any(c.dep_ in ("compound", "flat") and self._has("person_titles", c.lower_) for c in head.lefts):
-            return True
-        return any(ent.label_ == "PERSON" and ent[-1].lower_ == head.lower_ for ent in self.doc.ents)
-
     def _read_common(self) -> Reading:
         has = self._has
+        if self._office():
+            return self.reading("institutional")
         if has("journalist_roles"):
             return self.reading("second_hand", name=self._named_outlet() or self.text, journalist=True)
         if has("outlet_heads"):
@@ -315,6 +330,11 @@ class _Reader:
         """The head is a common noun the lexicon knows ("Experts", "Officials" at a sentence start)."""
         return any(self._has(group) for group in _COMMON_GROUPS)
 
+    def _office(self) -> bool:
+        """The head names an office rather than a person ("the State Department's inspector general")."""
+        words = [c.lower_ for c in self.head.lefts if c.dep_ == "compound" and c.i in self.ids]
+        return self._has("office_titles", " ".join([*words[-1:], self.lemma]))
+
     def _has_determiner(self, words: tuple[str, ...]) -> bool:
         return any(c.dep_ == "det" and c.lower_ in words for c in self.head.children if c.i in self.ids)
 
@@ -338,10 +358,17 @@ class _Reader:
 
 
 def _head(tokens: list[Token], ids: set[int], lex: Lexicon) -> tuple[Token, Token | None]:
-    """The head of the phrase, looking through "one of the officials"; and that quantifier, if any."""
+    """The head of the phrase, looking through "one of the officials", an agentive "by" and a title
+    the parse cut off from its name ("Pres. Obama"); and that quantifier, if any."""
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     preferred = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+    title = preferred[0] if len(preferred) > 1 else None
+    if title is not None and title.pos_ == "PROPN" and lex.has("person_titles", title.lower_.rstrip(".")):
+        preferred = preferred[1:]
     head = (preferred or roots or tokens)[0]
+    if head.lower_ == "by":
+        objs = [g for g in head.children if g.dep_ == "pobj" and g.i in ids]
+        head = objs[0] if objs else head
     if head.lower_ in lex.words["quantifier_heads"]:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
