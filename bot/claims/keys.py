@@ -52,7 +52,7 @@ _NOT_A_NAME = frozenset({"the", "this", "that", "these", "those", "it", "its", "
 def _has_source(claim: Claim) -> bool:
     """A source a reader can weigh: not missing, and no 'named' thing that is no name ('The program')."""
     name = claim.speaker.name
-    if not name:
+    if not name or claim.speaker.kind == "none":
         return False
     return claim.speaker.kind != "named" or name.split()[0].casefold() not in _NOT_A_NAME
 

@@ -12,8 +12,9 @@ from ..model import Span as CharSpan
 from ..pipeline import Parsed
 from .agentless import Marker, find_markers, headline_span
 from .classify import Category, Frame, Reading, is_outlet_name, read_source
+from .credit import credited, off_record
 from .frame import follow_up, frame_text, sentence_at
-from .inherit import Mention, Relays, find_relays
+from .inherit import Mention, Relays, find_relays, name_keys
 from .lexicon import Lexicon, lexicon
 from .resolve import resolve_pronouns
 from .settings import SourcingSettings
@@ -96,28 +97,40 @@ class _Assessment:
 
     # -- reading the sources --------------------------------------------------------------
 
-    def frame(self, sent: Span, own: Sequence[CharSpan]) -> Frame:
+    def frame(self, sent: Span, own: Sequence[CharSpan], off_record: bool = False) -> Frame:
         rivals = tuple(s for s in self.sources if sent.start_char <= s[0] < sent.end_char and s not in own)
         return Frame(
             frame_text(self.doc, sent, self.contents, self.lex),
             sent.start_char,
             rivals,
             follow_up(self.doc, sent, self.contents, self.lex),
+            off_record,
         )
 
-    def read_at(self, spans: tuple[CharSpan, ...], description: str | None = None) -> Reading:
+    def read_at(
+        self, spans: tuple[CharSpan, ...], description: str | None = None, off_record: bool = False
+    ) -> Reading:
         sent = sentence_at(self.doc, spans[0][0])
-        return read_source(self.doc, spans, self.frame(sent, spans), self.lex, self.settings, description)
+        return read_source(self.doc, spans, self.frame(sent, spans, off_record), self.lex, self.settings, description)
 
     def read_cited(self, span: CharSpan, sent: Span) -> Reading:
         return read_source(self.doc, (span,), self.frame(sent, (span,)), self.lex, self.settings)
 
     def mentions(self) -> list[Mention]:
         readings: list[Reading | None] = [
-            self.read_at(c.spans.source, c.speaker.description) if c.spans.source else None
+            self.read_at(c.spans.source, c.speaker.description, off_record(self.doc, c)) if c.spans.source else None
             for c in self.claims
         ]
         readings = resolve_pronouns(self.doc, self.claims, readings, self.read_at, self.lex)
+        press = {k.lower() for r in readings if r is not None and r.category == "second_hand" for k in name_keys(r)}
+
+        def is_press(name: str) -> bool:
+            return name.lower() in press or is_outlet_name(name, self.lex)
+
+        readings = [
+            _as_actor(r) if r is not None and not credited(self.doc, self.claims[i], is_press) else r
+            for i, r in enumerate(readings)
+        ]
         out = []
         for i, reading in enumerate(readings):
             if reading is not None:
@@ -165,6 +178,12 @@ class _Assessment:
             for i, c in enumerate(self.claims)
             if any(s < b and a < e for s, e in (*c.spans.content, *(c.spans.source or ())))
         ]
+
+
+def _as_actor(reading: Reading) -> Reading:
+    """A source that only knows, feels or does something in the story: never an anonymous source."""
+    category: Category = "vague" if reading.category == "anonymous" else reading.category
+    return replace(reading, category=category, actor=True)
 
 
 def _promote(current: CoreRole, new: CoreRole) -> CoreRole:
@@ -223,6 +242,8 @@ def assess_sourcing(
 
     for k, m in enumerate(every):
         r, ids = m.reading, [m.claim] if m.claim is not None else []
+        if r.actor:
+            continue
         if r.category == "anonymous":
             sev, why = anonymous_severity(r, core[k], k in relays.relayed, lex, settings)
         elif r.category == "second_hand":
@@ -263,6 +284,8 @@ def assess_sourcing(
 def _counts(claims: Sequence[Claim], mentions: Sequence[Mention], loose: Sequence[Marker]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for m in mentions:
+        if m.reading.actor:
+            continue
         counts[m.reading.category] = counts.get(m.reading.category, 0) + 1
     counts["agentless"] = counts.get("agentless", 0) + len(loose)
     unsourced = sum(1 for c in claims if not c.spans.source)

@@ -28,6 +28,8 @@ _COMMON_GROUPS = (
     "private_person_heads",
     "spokesperson_heads",
     "vague_heads",
+    "commentator_heads",
+    "partisan_heads",
     "institution_heads",
     "document_heads",
     "report_heads",
@@ -35,6 +37,7 @@ _COMMON_GROUPS = (
     "journalist_roles",
     "quantifier_heads",
 )
+_PLACE_OR_PARTY = frozenset({"NORP", "GPE", "LOC"})
 _QUANTIFIER_DEPS = frozenset({"det", "amod", "nummod", "quantmod", "predet", "advmod", "nmod", "npadvmod"})
 
 
@@ -50,6 +53,8 @@ class Frame:
     offset: int = 0
     rivals: tuple[CharSpan, ...] = ()
     follow_up: str = ""
+    off_record: bool = False
+    """The view is shared off the record ("privately say")."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class Reading:
     private: bool = False
     bare: bool = False
     bare_officials: bool = False
+    actor: bool = False
+    """The claim tells what the source knew, felt or did, rather than crediting it with information."""
 
 
 def read_source(
@@ -134,7 +141,7 @@ class _Reader:
         if self.quantifier is not None:
             quantities.append(self.quantifier)
         return any(
-            self._has("vague_quantifiers", t.lower_) or (t.like_num and not self._has("small_numbers", t.lower_))
+            self._has("vague_quantifiers", t.lower_) or (t.like_num and not _small_number(t.lower_, self.lex))
             for t in quantities
         )
 
@@ -147,10 +154,14 @@ class _Reader:
                 out.extend(g for g in child.children if g.i in self.ids and g.dep_ in _QUANTIFIER_DEPS)
         return out
 
-    def _affiliation(self) -> bool:
-        """A role or affiliation qualifies the head ("military", "White House", "in the administration")."""
+    def _affiliation(self, body_only: bool = False) -> bool:
+        """A role or affiliation qualifies the head ("military", "White House", "in the administration");
+        with `body_only`, only a body counts: a party, nationality or place ("Republican lawmakers",
+        "Ohio senators") does not."""
         for child in self.head.children:
             if child.i not in self.ids or self._has("non_affiliation_modifiers", child.lower_):
+                continue
+            if body_only and (child.ent_type_ in _PLACE_OR_PARTY or self._has("partisan_heads", child.lemma_)):
                 continue
             if child.dep_ in _MODIFIER_DEPS and child.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
                 return True
@@ -164,8 +175,9 @@ class _Reader:
         """A person named in apposition to the head ("Apple's chief executive, Tim Cook"), by the
         parse or, when the parser attaches the name elsewhere, by a comma right after the head's
         own words (no preposition or relative clause in between, which would describe someone else)."""
+        anchors = {self.head.i, *([self.quantifier.i] if self.quantifier is not None else [])}
         for t in self.tokens:
-            if t.dep_ == "appos" and t.head.i == self.head.i and t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+            if t.dep_ == "appos" and t.head.i in anchors and t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
                 return t
         for t in self.tokens:
             if t.ent_type_ != "PERSON" or t.ent_iob_ != "B" or t.i <= self.head.i or t.i == 0:
@@ -256,9 +268,9 @@ class _Reader:
             for c in head.children
         ):
             return self.reading("institutional", name=name)
-        if head.ent_type_ == "NORP" or (not head.ent_type_ and self._has("vague_heads")):
+        if head.ent_type_ == "NORP" or (not head.ent_type_ and self._group_word()):
             if self.plural or self._has_determiner(("a", "an", "some", "one")):
-                return self.reading("vague", name=name)
+                return self._read_people("partisan")
             return self.reading("named", name=name)
         if (
             head.ent_type_ in _INSTITUTION_ENTS
@@ -287,17 +299,21 @@ class _Reader:
         if granted and not has("document_heads") and not has("institution_heads"):
             return self.reading("anonymous", private=has("private_person_heads"))
         if has("bare_anonymous_heads"):
-            if self.lemma != "source" and self._quantified_vaguely():
+            if self.lemma != "source" and self._quantified_vaguely() and not self._insider():
                 return self.reading("vague")
-            return self.reading("anonymous", bare=not (self._knows() or self._affiliation()))
-        if has("generic_person_heads"):
-            if self._knows() and not self._quantified_vaguely():
-                return self.reading("anonymous")
-            return self.reading("vague")
+            return self.reading("anonymous", bare=not self._insider())
         if has("spokesperson_heads"):
             return self.reading("institutional")
         if has("official_roles"):
             return self._read_role()
+        if has("public_group_heads"):
+            return self._read_people("public")
+        if has("commentator_heads"):
+            return self._read_people("commentator")
+        if has("partisan_heads"):
+            return self._read_people("partisan")
+        if has("generic_person_heads"):
+            return self._read_people("generic")
         if has("private_person_heads"):
             return self.reading("vague", private=True)
         if has("vague_heads"):
@@ -308,17 +324,74 @@ class _Reader:
             return self.reading("institutional")
         if has("document_heads"):
             return self.reading("document")
-        if self.plural or self._indefinite():
-            return self.reading("vague")
-        return self.reading("named")
+        return self._read_unknown()
 
     def _read_role(self) -> Reading:
-        if self._quantified_vaguely() or self._public_group():
+        """Insiders (officials, aides, allies, members): anonymous unless a sweeping, unattached group."""
+        if (self._quantified_vaguely() and not self._insider()) or self._public_group():
             return self.reading("vague")
         bare = self.plural and self._has("bare_official_heads") and not self._knows() and not self._affiliation()
         if bare and self.settings.bare_officials == "vague":
             return self.reading("vague")
         return self.reading("anonymous", bare_officials=bare)
+
+    def _read_people(self, group: str) -> Reading:
+        """Unnamed people who are not insiders by their title. Placed near the facts or speaking off
+        the record, they are anonymous sources; so is one of them singled out ("one analyst", "a
+        Republican"), and a counted few of public figures or people ("two senators", "three people").
+        A general group ("experts", "several observers", "some Democrats", "lawmakers") is vague."""
+        if self._knows() or self.frame.off_record:
+            return self.reading("anonymous")
+        if group == "public" and self._affiliation(body_only=True):
+            return self.reading("anonymous")
+        if group == "generic" and self.lemma in self.lex.words["indefinite_pronouns"]:
+            return self.reading("vague")
+        if self._quantified_vaguely():
+            return self.reading("vague")
+        if self._singled_out() or (group in ("public", "generic") and self._counted()):
+            return self.reading("anonymous")
+        return self.reading("vague")
+
+    def _read_unknown(self) -> Reading:
+        """A head noun no list knows: a person when it looks like one and is singled out, counted or
+        placed near the facts ("a former speechwriter", "three of his colleagues"); a group of such
+        people otherwise; not a source at all when it does not look like a person ("areas")."""
+        if not self._person_like():
+            return self.reading("none")
+        if self._knows() or self.frame.off_record:
+            return self.reading("anonymous")
+        if not self._quantified_vaguely() and (self._singled_out() or self._counted()):
+            return self.reading("anonymous")
+        return self.reading("vague")
+
+    def _insider(self) -> bool:
+        """Placed inside or near the story: an affiliation, a basis of knowledge, or off the record."""
+        return self._knows() or self._affiliation() or self.frame.off_record
+
+    def _quantity_words(self) -> list[Token]:
+        mods = [c for c in self.head.children if c.i in self.ids and c.dep_ in _QUANTIFIER_DEPS]
+        return [*mods, self.quantifier] if self.quantifier is not None else mods
+
+    def _singled_out(self) -> bool:
+        """One person singled out: "a delegate", "one analyst", "another official"."""
+        return not self.plural and any(self._has("singling_words", t.lower_) for t in self._quantity_words())
+
+    def _counted(self) -> bool:
+        """A counted few: "two aides", "several senators", "other members"."""
+        return any(
+            self._has("counting_words", t.lower_) or (t.like_num and _small_number(t.lower_, self.lex))
+            for t in self._quantity_words()
+        )
+
+    def _person_like(self) -> bool:
+        """The head noun names a person: "who" refers to it, or its ending makes it an agent noun."""
+        if any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children) for c in self.head.children):
+            return True
+        word = self.lemma
+        return len(word) > 4 and any(word.endswith(s) for s in self.lex.words["person_suffixes"])
+
+    def _group_word(self) -> bool:
+        return any(self._has(g) for g in ("vague_heads", "partisan_heads", "commentator_heads"))
 
     def _public_group(self) -> bool:
         """A group of elected public figures ("lawmakers", "elected officials"): a group, not sources."""
@@ -376,6 +449,11 @@ def _head(tokens: list[Token], ids: set[int], lex: Lexicon) -> tuple[Token, Toke
                 if objs:
                     return objs[0], head
     return head, None
+
+
+def _small_number(word: str, lex: Lexicon) -> bool:
+    """A count of a few people: a number word from the list, or digits below 20."""
+    return lex.has("small_numbers", word) or (word.isdigit() and int(word) < 20)
 
 
 def _name_of(token: Token, doc: Doc) -> str:

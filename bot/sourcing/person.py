@@ -25,6 +25,8 @@ _NOT_NAME_WORD_GROUPS = (
     "institution_heads",
     "outlet_name_endings",
     "vague_heads",
+    "commentator_heads",
+    "partisan_heads",
     "not_name_words",
     "person_titles",
 )

@@ -12,6 +12,8 @@ from .lexicon import Lexicon
 _MISSING = ("no_reason", "no_basis_many", "no_basis_one", "no_role")
 _COMMON_LISTS = (
     "vague_heads",
+    "commentator_heads",
+    "partisan_heads",
     "quantifier_heads",
     "non_affiliation_modifiers",
     "generic_person_heads",

@@ -1,0 +1,70 @@
+"""Source or story actor, through the whole analysis: people credited with information are sources
+(and anonymous when unnamed); people who only know, feel, want or do something in the story are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analyse import analyse
+from bot.model import Article, Report
+
+LEDE = (
+    "The council approved the budget on Monday, Mayor Ann Lee said. "
+    "Taxes will not rise next year, Treasurer Bob Hale told reporters.\n\n"
+)
+
+
+def report_of(sentence: str) -> Report:
+    return analyse(Article(text=LEDE + sentence + "\n\nThe meeting ended at noon, Lee said."))
+
+
+def anonymous_phrases(report: Report) -> list[str]:
+    """The source phrases the report treats as anonymous (claims and flags)."""
+    text = report.text
+    out = [text[s:e] for c in report.claims if c.speaker.kind == "anonymous" for s, e in c.spans.source or ()]
+    out += [text[s:e] for f in report.sourcing.flags if f.kind == "anonymous" for s, e in f.spans]
+    return out
+
+
+ACTORS = [
+    "School officials learned only later that the test scores had been changed.",
+    "A guard told her she had to leave the building before the vote.",
+    "Donors were pouring money into the race by the end of the summer.",
+    "American diplomats have long worried about the security of the port.",
+    "Party activists were hopeful that the vote would be delayed until spring.",
+    "Campaign aides urged volunteers to knock on more doors in the suburbs.",
+    "Many people involved in the negotiations assumed that the deal was done.",
+    "All told, about 300 homes in the valley lost power overnight.",
+    "Someone called the plan a quiet revolution, and nobody disagreed.",
+]
+
+
+@pytest.mark.parametrize("sentence", ACTORS)
+def test_story_actors_are_not_anonymous_sources(sentence: str) -> None:
+    report = report_of(sentence)
+    assert anonymous_phrases(report) == []
+    assert not report.sourcing.core_claim_anonymous
+
+
+SOURCES = [
+    ("Two people briefed on the negotiations said the talks collapsed on Friday.", "Two people briefed"),
+    ("Privately, several senators concede that the bill is dead.", "several senators"),
+    ("Some donors privately express doubts about the candidate's chances.", "Some donors"),
+    ("One delegate from Ohio said he had handed out all of his tickets.", "One delegate from Ohio"),
+    ("Five current and former employees told the newspaper that the company offered no leave.", "employees"),
+    ("Aides to the governor believe she can win the primary in June.", "Aides to the governor"),
+    ("Other council members said they had not seen the contract before the vote.", "Other council members"),
+    (
+        "A longtime party strategist who has advised two governors said the new map favours the incumbents.",
+        "A longtime party strategist",
+    ),
+    ("The designs were leaked, a former employee told The Ledger on Tuesday.", "a former employee"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source"), SOURCES)
+def test_unnamed_people_credited_with_information_are_anonymous(sentence: str, source: str) -> None:
+    report = report_of(sentence)
+    assert any(source in phrase for phrase in anonymous_phrases(report)), [
+        (c.speaker, c.cue) for c in report.claims
+    ]
