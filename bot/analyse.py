@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .claims import extract_claims, mark_key_claims
+from .claims import find_claims, mark_key_claims
 from .errors import EmptyInput, NotEnglish, TooShort
 from .language import looks_english
 from .model import Article, Notice, Report
@@ -32,8 +32,8 @@ def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Langua
         raise TooShort("no complete sentence (one with a verb) outside headings and page furniture")
     chosen = summarise(parsed, sentences)
     spans = [(s.start_char, s.end_char) for s in chosen]
-    claims = extract_claims(parsed)
-    claims, sourcing = assess_sourcing(parsed, claims)
+    claims, referents = find_claims(parsed)
+    claims, sourcing = assess_sourcing(parsed, claims, referents=referents)
     claims = mark_key_claims(parsed, claims, spans)
     warnings = []
     if len(chosen) < sentences:

@@ -44,13 +44,42 @@ def test_pronoun_goes_to_the_latest_speaker_not_the_first() -> None:
 
 
 def test_relative_pronoun_source_resolves_to_its_antecedent() -> None:
+    """A relative pronoun is never a mention of its own: the source runs from the phrase it stands for."""
     text = "The bill was opposed by Senator Ann Cole, who argued that it would raise prices."
     claims = claims_of(text)
     argued = [c for c in claims if c.cue == "argued"]
     assert len(argued) == 1
     s, e = argued[0].spans.source[0] if argued[0].spans.source else (0, 0)
-    assert text[s:e] == "who"
+    assert text[s:e] == "Senator Ann Cole, who"
     assert argued[0].speaker.name == "Ann Cole"
+
+
+def test_pronoun_after_an_unnamed_source_refers_to_it_not_to_an_earlier_name() -> None:
+    text = (
+        "Mayor Ann Lee opened the session. One delegate from Ohio said he had handed out his tickets. "
+        "He could not find a single taker, he said."
+    )
+    claims = claims_of(text)
+    said = [c for c in claims if c.cue == "said"]
+    assert [c.speaker.name for c in said] == ["One delegate from Ohio", "One delegate from Ohio"]
+
+
+def test_definite_description_refers_back_to_the_named_person_with_that_role() -> None:
+    text = (
+        "Sen. Jane Smith of Ohio said the bill would pass. "
+        "Later that day, the senator told reporters that the vote would be close."
+    )
+    told = [c for c in claims_of(text) if c.cue == "told"]
+    assert len(told) == 1 and told[0].speaker.name == "Jane Smith"
+
+
+def test_definite_description_refers_back_to_an_earlier_unnamed_source() -> None:
+    text = (
+        "A member of the state board said the fees would rise. "
+        "The board member added that the decision was final."
+    )
+    added = [c for c in claims_of(text) if c.cue == "added"]
+    assert len(added) == 1 and added[0].speaker.name == "A member of the state board"
 
 
 def test_unnamed_sources_keep_their_own_words() -> None:

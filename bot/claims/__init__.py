@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .extract import extract_claims
+from .extract import extract_claims, find_claims
 from .keys import mark_key_claims
 
-__all__ = ["extract_claims", "mark_key_claims"]
+__all__ = ["extract_claims", "find_claims", "mark_key_claims"]

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..model import Claim, ClaimSpans, Span
 from ..pipeline import Parsed
+from ..reference import Referent
 from .according import find_according, find_colon_frames
 from .agentless import find_agentless
 from .found import Found
@@ -14,7 +15,7 @@ from .marks import Quote, find_quotes, inside_any
 from .nouns import find_claim_nouns
 from .quotes import attach_quotes, bare_quotes, colon_paragraphs
 from .reported import find_frames, indirect, outermost
-from .speakers import SpeakerIndex
+from .speakers import resolve_speakers
 from .stances import find_stances
 
 ELLIPSIS = " … "
@@ -89,21 +90,34 @@ def _quoting(found: Found, quotes: list[Quote]) -> Found:
 
 def extract_claims(parsed: Parsed) -> list[Claim]:
     """Every attribution in the article, in text order, with its speaker resolved."""
-    index = SpeakerIndex(parsed, lexicon())
+    return find_claims(parsed)[0]
+
+
+def find_claims(parsed: Parsed) -> tuple[list[Claim], list[Referent | None]]:
+    """Every attribution in the article, in text order, and what each one's source refers to."""
+    return build_claims(parsed, find_all(parsed))
+
+
+def build_claims(parsed: Parsed, found: list[Found]) -> tuple[list[Claim], list[Referent | None]]:
+    """The claims of the located attributions, with their speakers, and what each source refers to.
+
+    A relative pronoun is never a source of its own: the claim's source runs from the noun phrase
+    it stands for to the pronoun ("one Democrat familiar with the talks, who").
+    """
+    referents, speakers = resolve_speakers(parsed, found)
     text = parsed.text
     claims: list[Claim] = []
-    earlier: list[tuple[int, str]] = []
-    for f in find_all(parsed):
-        speaker = index.resolve(f, earlier)
-        if speaker.kind == "named" and speaker.name and f.refers_to is not None:
-            earlier.append((f.refers_to, speaker.name))
+    for f, speaker, referent in zip(found, speakers, referents, strict=True):
+        source = f.source
+        if source is not None and referent is not None and referent.phrase is not None:
+            source = (min(referent.phrase[0], source[0]), max(referent.phrase[1], source[1]))
         claims.append(
             Claim(
                 text=ELLIPSIS.join(text[s:e] for s, e in f.content),
                 direct=f.direct,
                 speaker=speaker,
                 cue=" ".join(text[s:e] for s, e in f.cue) or None,
-                spans=ClaimSpans(content=f.content, source=(f.source,) if f.source else None, cue=f.cue or None),
+                spans=ClaimSpans(content=f.content, source=(source,) if source else None, cue=f.cue or None),
             )
         )
-    return claims
+    return claims, referents

@@ -10,6 +10,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ..reference import people_words
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -74,7 +76,7 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
 def lexicon() -> Lexicon:
     """The lexicon shipped with the package (read once)."""
     cues = _read("cues.json")
-    people = _read("people.json")
+    people = people_words()
     return Lexicon(
         clause=_words(cues, "clause"),
         belief=_words(cues, "belief"),
@@ -92,9 +94,9 @@ def lexicon() -> Lexicon:
         asked=_words(cues, "asked"),
         term_markers=_words(cues, "term_markers"),
         according=tuple(tuple(str(w).lower() for w in frame) for frame in cues["according"]),
-        person_pronouns=_words(people, "person_pronouns"),
-        relative_pronouns=_words(people, "relative_pronouns"),
-        titles=_words(people, "titles"),
+        person_pronouns=people.person_pronouns,
+        relative_pronouns=people.relative_pronouns,
+        titles=people.titles,
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in cues["lemma_fixes"].items()},
         aside_marks=_words(cues, "aside_marks"),
         aside_relatives=_words(cues, "aside_relatives"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span
@@ -10,13 +10,14 @@ from spacy.tokens import Span
 from ..model import Claim, Flag, Severity, Sourcing, SpeakerKind
 from ..model import Span as CharSpan
 from ..pipeline import Parsed
+from ..reference import Referent, resolve_references
 from .agentless import Marker, find_markers, headline_span
 from .classify import Category, Frame, Reading, is_outlet_name, read_source
 from .credit import credited, off_record
 from .frame import follow_up, frame_text, sentence_at
 from .inherit import Mention, Relays, find_relays, name_keys
 from .lexicon import Lexicon, lexicon
-from .resolve import resolve_pronouns
+from .resolve import apply_references
 from .settings import SourcingSettings
 from .severity import (
     CoreRole,
@@ -116,19 +117,19 @@ class _Assessment:
     def read_cited(self, span: CharSpan, sent: Span) -> Reading:
         return read_source(self.doc, (span,), self.frame(sent, (span,)), self.lex, self.settings)
 
-    def mentions(self) -> list[Mention]:
+    def mentions(self, referents: Sequence[Referent | None]) -> list[Mention]:
         readings: list[Reading | None] = [
             self.read_at(c.spans.source, c.speaker.description, off_record(self.doc, c)) if c.spans.source else None
             for c in self.claims
         ]
-        readings = resolve_pronouns(self.doc, self.claims, readings, self.read_at, self.lex)
+        readings = apply_references(self.doc, readings, referents, self.read_at, self.lex)
         press = {k.lower() for r in readings if r is not None and r.category == "second_hand" for k in name_keys(r)}
 
         def is_press(name: str) -> bool:
             return name.lower() in press or is_outlet_name(name, self.lex)
 
         readings = [
-            _as_actor(r) if r is not None and not credited(self.doc, self.claims[i], is_press) else r
+            _as_actor(r) if r is not None and not self.credits(i, readings, referents, is_press) else r
             for i, r in enumerate(readings)
         ]
         out = []
@@ -138,6 +139,39 @@ class _Assessment:
                 sent = sentence_at(self.doc, source[0][0])
                 out.append(Mention(i, reading, sent, self.frame(sent, source).text))
         return out
+
+    def credits(
+        self,
+        index: int,
+        readings: Sequence[Reading | None],
+        referents: Sequence[Referent | None],
+        is_press: Callable[[str], bool],
+    ) -> bool:
+        """Whether claim `index` credits its source with information the article reports: not a
+        story actor (`credit.credited`), not a report nested in another source's claim ("people
+        close to the campaign said the advisers called it unfair"), and not a relative clause that
+        only describes someone ("a surrogate who said ...") unless that someone is a source too.
+        A report relayed from another outlet keeps its sources ("The Post reported that two
+        officials said ...")."""
+        claim = self.claims[index]
+        if not claim.spans.source or not credited(self.doc, claim, is_press):
+            return False
+        start, end = claim.spans.source[0][0], claim.spans.source[-1][1]
+        for j, other in enumerate(self.claims):
+            outer = readings[j]
+            if j == index or outer is None or outer.category == "second_hand":
+                continue
+            if any(a <= start and end <= b for a, b in other.spans.content):
+                return False
+        referent = referents[index] if index < len(referents) else None
+        if referent is None or referent.phrase is None:
+            return True
+        a, b = referent.phrase
+        return any(
+            j != index and c.spans.source and any(s < b and a < e for s, e in c.spans.source)
+            for j, c in enumerate(self.claims)
+            if not (referents[j] is not None and referents[j].phrase is not None)  # type: ignore[union-attr]
+        )
 
     # -- where the central claim stands ---------------------------------------------------
 
@@ -192,17 +226,25 @@ def _promote(current: CoreRole, new: CoreRole) -> CoreRole:
 
 
 def assess_sourcing(
-    parsed: Parsed, claims: list[Claim], *, settings: SourcingSettings | None = None
+    parsed: Parsed,
+    claims: list[Claim],
+    *,
+    settings: SourcingSettings | None = None,
+    referents: Sequence[Referent | None] | None = None,
 ) -> tuple[list[Claim], Sourcing]:
     """The claims with `speaker.kind` set from their source phrases, and the article's Sourcing.
 
-    Flags cover anonymous, agentless, second-hand, vague and institutional sources; named people,
-    named organisations' own statements and named outlets are never flagged as anonymous.
+    `referents` says what each claim's source refers to (from `bot.reference`, as the claims step
+    found them); they are resolved here when not given. Flags cover anonymous, agentless,
+    second-hand, vague and institutional sources; named people, named organisations' own
+    statements and named outlets are never flagged as anonymous.
     """
     settings = settings or SourcingSettings()
     lex = lexicon()
+    if referents is None:
+        referents = resolve_references(parsed, [c.spans.source for c in claims])
     job = _Assessment(parsed, claims, settings, lex)
-    mentions = job.mentions()
+    mentions = job.mentions(referents)
     relays = find_relays(
         job.doc,
         mentions,
@@ -254,7 +296,7 @@ def assess_sourcing(
             sev, why = info_reasons(r.category, lex)
         else:
             continue
-        flag(r.category, r.text, sev, why, r.spans, ids)
+        flag(r.category, r.text, sev, why, [*r.spans, *r.antecedent], ids)
 
     loose = [
         mk

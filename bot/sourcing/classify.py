@@ -77,6 +77,8 @@ class Reading:
     bare_officials: bool = False
     actor: bool = False
     """The claim tells what the source knew, felt or did, rather than crediting it with information."""
+    antecedent: tuple[CharSpan, ...] = ()
+    """Where the source this phrase refers back to stands ("Cruz's allies" for "they")."""
 
 
 def read_source(
@@ -191,6 +193,16 @@ class _Reader:
                 return t
         return None
 
+    def _example_person(self) -> Token | None:
+        """A person named as an example of the group: "advisers like Gene Sperling", "leaders such as
+        Jane Smith" (the group is known by that name)."""
+        for prep in self.head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("like", "as") and prep.i in self.ids:
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ == "PERSON":
+                    return obj
+        return None
+
     def _leading_person(self) -> Token | None:
         """A person's name opening the phrase that the parse cut off from the head ("Sen. Chris
         Murphy (a Connecticut Democrat ...)", "David Brock, a Clinton confidant who heads ...")."""
@@ -241,14 +253,14 @@ class _Reader:
             "relative_pronouns", head.lower_
         ):
             return Reading(
-                "none", self.text, self.spans, pronoun=True, plural=self._has("pronouns_plural", head.lower_)
+                "none", self.text, self.spans, pronoun=True, plural=self._has("plural_pronouns", head.lower_)
             )
         lead = self._leading_person()
         if lead is not None:
             return self.reading("named", name=_name_of(lead, self.doc))
         if head.pos_ == "PROPN" or (head.text[:1].isupper() and not self._common_noun()):
             return self._read_proper()
-        person = self._appositive_person()
+        person = self._appositive_person() or self._example_person()
         if person is not None:
             return self.reading("named", name=_name_of(person, self.doc))
         return self._read_common()
@@ -327,8 +339,9 @@ class _Reader:
         return self._read_unknown()
 
     def _read_role(self) -> Reading:
-        """Insiders (officials, aides, allies, members): anonymous unless a sweeping, unattached group."""
-        if (self._quantified_vaguely() and not self._insider()) or self._public_group():
+        """Insiders (officials, aides, allies, members): anonymous unless a sweeping, unattached
+        group or a crowd counted in dozens ("nearly 140 House members")."""
+        if (self._quantified_vaguely() and not self._insider()) or self._public_group() or self._crowd():
             return self.reading("vague")
         bare = self.plural and self._has("bare_official_heads") and not self._knows() and not self._affiliation()
         if bare and self.settings.bare_officials == "vague":
@@ -360,7 +373,7 @@ class _Reader:
             return self.reading("none")
         if self._knows() or self.frame.off_record:
             return self.reading("anonymous")
-        if not self._quantified_vaguely() and (self._singled_out() or self._counted()):
+        if not self._quantified_vaguely() and (self._singled_out() or self._counted(numbers_only=True)):
             return self.reading("anonymous")
         return self.reading("vague")
 
@@ -376,12 +389,17 @@ class _Reader:
         """One person singled out: "a delegate", "one analyst", "another official"."""
         return not self.plural and any(self._has("singling_words", t.lower_) for t in self._quantity_words())
 
-    def _counted(self) -> bool:
-        """A counted few: "two aides", "several senators", "other members"."""
+    def _counted(self, numbers_only: bool = False) -> bool:
+        """A counted few: "two aides", and unless `numbers_only`, "several senators", "other members"."""
         return any(
-            self._has("counting_words", t.lower_) or (t.like_num and _small_number(t.lower_, self.lex))
+            (not numbers_only and self._has("counting_words", t.lower_))
+            or (t.like_num and _small_number(t.lower_, self.lex))
             for t in self._quantity_words()
         )
+
+    def _crowd(self) -> bool:
+        """A number too large for a few people speaking: "nearly 140 House members"."""
+        return any(t.like_num and not _small_number(t.lower_, self.lex) for t in self._quantity_words())
 
     def _person_like(self) -> bool:
         """The head noun names a person: "who" refers to it, or its ending makes it an agent noun."""
@@ -436,7 +454,7 @@ def _head(tokens: list[Token], ids: set[int], lex: Lexicon) -> tuple[Token, Toke
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     preferred = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
     title = preferred[0] if len(preferred) > 1 else None
-    if title is not None and title.pos_ == "PROPN" and lex.has("person_titles", title.lower_.rstrip(".")):
+    if title is not None and title.pos_ == "PROPN" and lex.has("titles", title.lower_.rstrip(".")):
         preferred = preferred[1:]
     head = (preferred or roots or tokens)[0]
     if head.lower_ == "by":

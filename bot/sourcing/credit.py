@@ -73,7 +73,7 @@ def credit_words() -> CreditWords:
 def _cue_root(doc: Doc, cue: tuple[CharSpan, ...]) -> Token | None:
     """The word that carries the cue: the first verb, adjective or noun of the cue span."""
     tokens = tokens_of(doc, cue)
-    for pos in (("VERB",), ("ADJ",), ("NOUN",), ("AUX",)):
+    for pos in (("ADJ",), ("VERB",), ("NOUN",), ("AUX",)):
         found = next((t for t in tokens if t.pos_ in pos), None)
         if found is not None:
             return found

@@ -9,10 +9,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..reference import people_words
+
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Head-noun lists (lower-case lemmas), outlet names, patterns and messages."""
+    """Head-noun lists (lower-case lemmas), outlet names, patterns and messages; `words` also holds
+    the shared titles, honorifics and pronoun groups of `bot.reference`."""
 
     words: dict[str, frozenset[str]]
     not_flagged: tuple[re.Pattern[str], ...]
@@ -48,8 +51,17 @@ def lexicon() -> Lexicon:
     words = _read("lexicon.json")
     pats = _read("patterns.json")
     messages = _read("messages.json")
+    people = people_words()
+    shared = {
+        "titles": people.titles,
+        "honorifics": people.honorifics,
+        "person_pronouns": people.person_pronouns,
+        "plural_pronouns": people.plural_pronouns,
+        "thing_pronouns": people.thing_pronouns,
+        "relative_pronouns": people.relative_pronouns,
+    }
     return Lexicon(
-        words={k: frozenset(w.lower() for w in v) for k, v in words.items() if isinstance(v, list)},
+        words={**{k: frozenset(w.lower() for w in v) for k, v in words.items() if isinstance(v, list)}, **shared},
         not_flagged=_compile(pats["not_flagged"]),
         anonymity_adjective=re.compile(pats["anonymity_adjective"], re.IGNORECASE),
         grant=_compile(pats["grant"]),

@@ -28,14 +28,14 @@ _NOT_NAME_WORD_GROUPS = (
     "commentator_heads",
     "partisan_heads",
     "not_name_words",
-    "person_titles",
+    "titles",
 )
 
 
 def is_person_name(head: Token, phrase: set[int], lex: Lexicon) -> bool:
     """Whether the proper-noun `head` of a source phrase (token ids `phrase`) names a person."""
     doc = head.doc
-    if any(c.dep_ in ("compound", "flat") and lex.has("person_titles", c.lower_) for c in head.lefts):
+    if any(c.dep_ in ("compound", "flat") and lex.has("titles", c.lower_) for c in head.lefts):
         return True
     if any(ent.label_ == "PERSON" and ent[-1].lower_ == head.lower_ for ent in doc.ents):
         return True

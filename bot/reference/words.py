@@ -1,0 +1,55 @@
+"""The shared words about people: titles, honorifics and pronoun groups (`data/people.json`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class PeopleWords:
+    """Lower-case word lists for referring to people (see the comment in `data/people.json`)."""
+
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    title_roles: dict[str, str]
+    person_pronouns: frozenset[str]
+    singular_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    definite_determiners: frozenset[str]
+    generic_heads: frozenset[str]
+    partitives: frozenset[str]
+    unnamed_heads: frozenset[str]
+
+    def role_of_title(self, word: str) -> str:
+        """The role an abbreviated or spelled-out title names ("Sen." -> "senator")."""
+        word = word.lower()
+        return self.title_roles.get(word, word.rstrip("."))
+
+
+@lru_cache(maxsize=1)
+def people_words() -> PeopleWords:
+    """The shipped lists (read once per process)."""
+    raw = json.loads(resources.files("bot.reference.data").joinpath("people.json").read_text("utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw[key])
+
+    return PeopleWords(
+        titles=words("titles"),
+        honorifics=words("honorifics"),
+        title_roles={str(k).lower(): str(v).lower() for k, v in raw["title_roles"].items()},
+        person_pronouns=words("person_pronouns"),
+        singular_pronouns=words("singular_pronouns"),
+        plural_pronouns=words("plural_pronouns"),
+        thing_pronouns=words("thing_pronouns"),
+        relative_pronouns=words("relative_pronouns"),
+        definite_determiners=words("definite_determiners"),
+        generic_heads=words("generic_heads"),
+        partitives=words("partitives"),
+        unnamed_heads=words("unnamed_heads"),
+    )
