@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..model import Claim, Flag, Severity, Sourcing, SpeakerKind
 from ..model import Span as CharSpan
@@ -14,7 +14,7 @@ from ..reference import Referent, resolve_references
 from .agentless import Marker, find_markers, headline_span
 from .classify import Category, Frame, Reading, is_outlet_name, read_source
 from .credit import credited, off_record
-from .frame import follow_up, frame_text, sentence_at
+from .frame import follow_up, frame_text, sentence_at, tokens_of
 from .inherit import Mention, Relays, find_relays, name_keys
 from .lexicon import Lexicon, lexicon
 from .resolve import apply_references
@@ -128,31 +128,71 @@ class _Assessment:
         def is_press(name: str) -> bool:
             return name.lower() in press or is_outlet_name(name, self.lex)
 
-        readings = [
-            _as_actor(r) if r is not None and not self.credits(i, readings, referents, is_press) else r
-            for i, r in enumerate(readings)
-        ]
+        credits = self.credits(readings, referents, is_press)
+        readings = [_as_actor(r) if r is not None and not credits[i] else r for i, r in enumerate(readings)]
         out = []
         for i, reading in enumerate(readings):
             if reading is not None:
                 source = self.claims[i].spans.source or reading.spans
                 sent = sentence_at(self.doc, source[0][0])
                 out.append(Mention(i, reading, sent, self.frame(sent, source).text))
+                if reading.category != "anonymous" and not reading.actor:
+                    out.extend(self.conjuncts(i, reading, sent))
+        return out
+
+    def conjuncts(self, index: int, reading: Reading, sent: Span) -> list[Mention]:
+        """Anonymous sources coordinated with another in one source phrase ("Sanders and his aides
+        believe", "the families and administration officials said"), each a mention of its own."""
+        tokens = tokens_of(self.doc, reading.spans)
+        ids = {t.i for t in tokens}
+        roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+        top = {r.i for r in roots}
+        out = []
+        for token in tokens:
+            if token.dep_ != "conj" or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            head = token.head
+            while head.dep_ == "conj" and head.head.i in ids:
+                head = head.head
+            if head.i not in top:
+                continue
+            words = [t for t in token.subtree if t.i in ids and not (t.dep_ in ("conj", "cc") and t.i != token.i)]
+            inner = {t.i for t in words}
+            words = [t for t in words if t.i == token.i or _within(t, token, inner)]
+            if not words:
+                continue
+            span = (words[0].idx, words[-1].idx + len(words[-1].text))
+            part = self.read_at((span,))
+            if part.category == "anonymous":
+                out.append(Mention(index, part, sent, self.frame(sent, (span,)).text))
         return out
 
     def credits(
         self,
-        index: int,
         readings: Sequence[Reading | None],
         referents: Sequence[Referent | None],
         is_press: Callable[[str], bool],
-    ) -> bool:
-        """Whether claim `index` credits its source with information the article reports: not a
+    ) -> list[bool]:
+        """Whether each claim credits its source with information the article reports: not a
         story actor (`credit.credited`), not a report nested in another source's claim ("people
         close to the campaign said the advisers called it unfair"), and not a relative clause that
         only describes someone ("a surrogate who said ...") unless that someone is a source too.
         A report relayed from another outlet keeps its sources ("The Post reported that two
         officials said ...")."""
+        base = [self._credited_alone(i, readings, is_press) for i in range(len(self.claims))]
+        out = list(base)
+        for i, referent in enumerate(referents):
+            if not base[i] or referent is None or referent.phrase is None:
+                continue
+            a, b = referent.phrase
+            out[i] = any(
+                base[j] and j != i and c.spans.source and any(s < b and a < e for s, e in c.spans.source)
+                for j, c in enumerate(self.claims)
+                if referents[j] is None or referents[j].phrase is None  # type: ignore[union-attr]
+            )
+        return out
+
+    def _credited_alone(self, index: int, readings: Sequence[Reading | None], is_press: Callable[[str], bool]) -> bool:
         claim = self.claims[index]
         if not claim.spans.source or not credited(self.doc, claim, is_press):
             return False
@@ -163,15 +203,7 @@ class _Assessment:
                 continue
             if any(a <= start and end <= b for a, b in other.spans.content):
                 return False
-        referent = referents[index] if index < len(referents) else None
-        if referent is None or referent.phrase is None:
-            return True
-        a, b = referent.phrase
-        return any(
-            j != index and c.spans.source and any(s < b and a < e for s, e in c.spans.source)
-            for j, c in enumerate(self.claims)
-            if not (referents[j] is not None and referents[j].phrase is not None)  # type: ignore[union-attr]
-        )
+        return True
 
     # -- where the central claim stands ---------------------------------------------------
 
@@ -212,6 +244,15 @@ class _Assessment:
             for i, c in enumerate(self.claims)
             if any(s < b and a < e for s, e in (*c.spans.content, *(c.spans.source or ())))
         ]
+
+
+def _within(token: Token, top: Token, kept: set[int]) -> bool:
+    """Whether every step from `token` up to `top` stays among the `kept` tokens."""
+    while token.i != top.i:
+        if token.head.i == token.i or token.head.i not in kept:
+            return False
+        token = token.head
+    return True
 
 
 def _as_actor(reading: Reading) -> Reading:

@@ -249,6 +249,8 @@ class _Reader:
 
     def read(self) -> Reading:
         head = self.head
+        if head.pos_ == "PRON" and self._has("generic_person_heads", head.lower_) and self._described():
+            return self._read_people("generic")
         if (head.pos_ == "PRON" and not self._has("vague_heads", head.lower_)) or self._has(
             "relative_pronouns", head.lower_
         ):
@@ -281,7 +283,7 @@ class _Reader:
         ):
             return self.reading("institutional", name=name)
         if head.ent_type_ == "NORP" or (not head.ent_type_ and self._group_word()):
-            if self.plural or self._has_determiner(("a", "an", "some", "one")):
+            if self.plural or self._has_determiner(("some",)) or self._singled_out() or self._counted():
                 return self._read_people("partisan")
             return self.reading("named", name=name)
         if (
@@ -307,8 +309,7 @@ class _Reader:
             if self._indefinite() and not self._named_outlet_or_org():
                 return self.reading("agentless")
             return self.reading("document")
-        granted = bool(self.lex.anonymity_adjective.search(self.phrase)) or self._near(self.lex.grant)
-        if granted and not has("document_heads") and not has("institution_heads"):
+        if self._granted() and not has("document_heads") and not has("institution_heads"):
             return self.reading("anonymous", private=has("private_person_heads"))
         if has("bare_anonymous_heads"):
             if self.lemma != "source" and self._quantified_vaguely() and not self._insider():
@@ -316,6 +317,8 @@ class _Reader:
             return self.reading("anonymous", bare=not self._insider())
         if has("spokesperson_heads"):
             return self.reading("institutional")
+        if has("insider_groups") and any(c.dep_ == "poss" and c.i in self.ids for c in self.head.children):
+            return self.reading("anonymous")
         if has("official_roles"):
             return self._read_role()
         if has("public_group_heads"):
@@ -353,7 +356,7 @@ class _Reader:
         the record, they are anonymous sources; so is one of them singled out ("one analyst", "a
         Republican"), and a counted few of public figures or people ("two senators", "three people").
         A general group ("experts", "several observers", "some Democrats", "lawmakers") is vague."""
-        if self._knows() or self.frame.off_record:
+        if self._knows() or self.frame.off_record or self._granted():
             return self.reading("anonymous")
         if group == "public" and self._affiliation(body_only=True):
             return self.reading("anonymous")
@@ -376,6 +379,14 @@ class _Reader:
         if not self._quantified_vaguely() and (self._singled_out() or self._counted(numbers_only=True)):
             return self.reading("anonymous")
         return self.reading("vague")
+
+    def _described(self) -> bool:
+        """The head has words of its own in the phrase ("those close to him", "someone in the room")."""
+        return any(c.i in self.ids and not c.is_punct for c in self.head.children)
+
+    def _granted(self) -> bool:
+        """The article withholds the name on purpose: "an anonymous official", "who asked not to be named"."""
+        return bool(self.lex.anonymity_adjective.search(self.phrase)) or self._near(self.lex.grant)
 
     def _insider(self) -> bool:
         """Placed inside or near the story: an affiliation, a basis of knowledge, or off the record."""
@@ -412,9 +423,11 @@ class _Reader:
         return any(self._has(g) for g in ("vague_heads", "partisan_heads", "commentator_heads"))
 
     def _public_group(self) -> bool:
-        """A group of elected public figures ("lawmakers", "elected officials"): a group, not sources."""
+        """A group of elected public figures ("lawmakers", "elected officials"): a group, not sources
+        (a senator's allies are the senator's insiders, not public figures)."""
         return self.plural and (
-            self._has("public_group_heads") or any(self._has("public_group_heads", t.lower_) for t in self._mods())
+            self._has("public_group_heads")
+            or any(self._has("public_group_heads", t.lower_) for t in self._mods() if t.dep_ != "poss")
         )
 
     def _common_noun(self) -> bool:
@@ -460,6 +473,11 @@ def _head(tokens: list[Token], ids: set[int], lex: Lexicon) -> tuple[Token, Toke
     if head.lower_ == "by":
         objs = [g for g in head.children if g.dep_ == "pobj" and g.i in ids]
         head = objs[0] if objs else head
+    if head.lemma_.lower() in lex.words["channel_heads"]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                objs = [g for g in prep.children if g.dep_ == "pobj" and g.i in ids]
+                head = objs[0] if objs else head
     if head.lower_ in lex.words["quantifier_heads"]:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":

@@ -14,6 +14,10 @@ from .classify import Reading
 from .frame import tokens_of
 from .lexicon import Lexicon
 
+_PEOPLE = frozenset({"anonymous", "vague", "none", "named"})
+"""Readings of a description that may stand for a person introduced earlier ("the designer");
+an organisation, document or outlet keeps its own reading."""
+
 ReadAt = Callable[[tuple[CharSpan, ...]], Reading]
 """Classify the phrase at some character ranges (in their own frame)."""
 
@@ -52,7 +56,7 @@ def apply_references(
                 out[i] = replace(base, spans=reading.spans, pronoun=False)
         elif referent.phrase is not None:
             out[i] = replace(read_at((referent.phrase,)), spans=reading.spans, pronoun=False)
-        elif referent.introduced is not None:
+        elif referent.introduced is not None and reading.category in _PEOPLE:
             out[i] = replace(read_at((referent.introduced,)), text=reading.text, spans=reading.spans, pronoun=False)
         elif reading.pronoun:
             out[i] = _unresolved(doc, reading, lex)
