@@ -25,11 +25,6 @@ _RECIPIENT_DEPS = frozenset({"dative", "dobj", "iobj"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "you", "it"})
 
-_ALWAYS_TO_SOMEONE = frozenset({"tell", "inform", "remind", "assure", "reassure", "brief"})
-"""Verbs whose object is always the person addressed ("told the family", not "warned the action")."""
-_BODIES = frozenset({"ORG", "NORP", "GPE"})
-"""Told an organisation or a country ("told The Ledger", "told the Justice Department"): not a person in the story."""
-
 PressTest = Callable[[str], bool]
 """Whether a name is the press's: a news outlet, or a journalist the article names."""
 
@@ -41,7 +36,6 @@ class CreditWords:
     actor_verbs: frozenset[str]
     directive_verbs: frozenset[str]
     addressed_verbs: frozenset[str]
-    press_recipients: frozenset[str]
     credited_stances: frozenset[str]
     feeling_nouns: frozenset[str]
     insider_adverbs: frozenset[str]
@@ -61,7 +55,6 @@ def credit_words() -> CreditWords:
         actor_verbs=words("actor_verbs"),
         directive_verbs=words("directive_verbs"),
         addressed_verbs=words("addressed_verbs"),
-        press_recipients=words("press_recipients"),
         credited_stances=words("credited_stances"),
         feeling_nouns=words("feeling_nouns"),
         insider_adverbs=words("insider_adverbs"),
@@ -103,20 +96,15 @@ def _recipient(verb: Token) -> Token | None:
 
 
 def _a_person(token: Token) -> bool:
-    """A personal pronoun or a person's name: someone in the story ("warned him", "urged Smith")."""
+    """A personal pronoun or a person's name: someone in the story ("told her", "urged Smith"),
+    unlike a group the information reaches ("told their allies", "told lawmakers")."""
     return token.lower_ in _PERSON_PRONOUNS or token.ent_type_ == "PERSON"
 
 
-def _to_the_press(recipient: Token, words: CreditWords, is_press: PressTest) -> bool:
-    """The addressee is the press, the author or an audience, not another person in the story."""
-    if recipient.lower_ in words.press_recipients or recipient.lemma_.lower() in words.press_recipients:
-        return True
-    name = recipient.doc[recipient.left_edge.i : recipient.i + 1].text
-    if is_press(name) or is_press(recipient.text) or recipient.ent_type_ in _BODIES:
-        return True
-    if recipient.pos_ == "PROPN" and recipient.ent_type_ != "PERSON":
-        return True
-    return any(c.lower_ in words.press_recipients for c in recipient.children if c.dep_ in ("compound", "amod"))
+def _to_the_press(person: Token, is_press: PressTest) -> bool:
+    """The person addressed is a journalist the article names ("told Klippenstein")."""
+    name = person.doc[person.left_edge.i : person.i + 1].text
+    return is_press(name) or is_press(person.text)
 
 
 def _verb_credit(verb: Token, words: CreditWords, is_press: PressTest) -> bool:
@@ -130,13 +118,8 @@ def _verb_credit(verb: Token, words: CreditWords, is_press: PressTest) -> bool:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return obj is None or obj.lemma_.lower() not in words.feeling_nouns
     recipient = _recipient(verb)
-    if (
-        lemma in words.addressed_verbs
-        and recipient is not None
-        and (_a_person(recipient) or recipient.dep_ == "dative" or lemma in _ALWAYS_TO_SOMEONE)
-        and not _to_the_press(recipient, words, is_press)
-    ):
-        return recipient.pos_ == "PRON" and recipient.lower_ not in _PERSON_PRONOUNS
+    if lemma in words.addressed_verbs and recipient is not None and _a_person(recipient):
+        return _to_the_press(recipient, is_press)
     if lemma in words.directive_verbs and not has_clause:
         infinitive = any(c.dep_ == "xcomp" for c in verb.children)
         if infinitive or (recipient is not None and _a_person(recipient)):
