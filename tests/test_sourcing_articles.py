@@ -50,14 +50,23 @@ def named_lede(text: str) -> list[Claim]:
 # -- severity ---------------------------------------------------------------------------------
 
 
-def test_bare_sources_are_high_even_outside_the_lede() -> None:
+def test_bare_sources_outside_the_lede_are_medium() -> None:
+    """High is kept for the claims a story rests on; a side claim from bare sources is medium."""
     text = NAMED_LEDE + "Sources said the bridge would close."
     _, s = assess(text, [*named_lede(text), claim(text, "Sources", "the bridge would close")])
     flag = only(s, "anonymous")
-    assert flag.severity == "high"
+    assert flag.severity == "medium"
     assert "no reason for anonymity is given" in flag.reasons
     assert "no role or affiliation is given" in flag.reasons
     assert not s.core_claim_anonymous
+
+
+def test_bare_sources_carrying_the_opening_claim_are_high() -> None:
+    text = "Sources said the bridge would close on Monday.\n\nThe council met on Tuesday, Mayor Ann Lee said."
+    _, s = assess(text, [claim(text, "Sources", "the bridge would close on Monday")])
+    flag = only(s, "anonymous")
+    assert flag.severity == "high"
+    assert s.core_claim_anonymous
 
 
 def test_role_without_reason_is_medium() -> None:

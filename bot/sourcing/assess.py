@@ -29,6 +29,9 @@ from .severity import (
 )
 from .verdict import CoreFinding, display, verdict
 
+MIN_MOST = 3
+"""Fewer claims than this never make "most of the article"."""
+
 CATEGORIES: tuple[Category, ...] = (
     "anonymous",
     "agentless",
@@ -261,8 +264,23 @@ def _as_actor(reading: Reading) -> Reading:
     return replace(reading, category=category, actor=True)
 
 
+def _carrying_most(every: Sequence[Mention], claims: Sequence[Claim]) -> list[int]:
+    """The anonymous mentions of a source that most of the article's sourced claims rest on."""
+    sourced = {m.claim for m in every if m.claim is not None and not m.reading.actor}
+    by_source: dict[str, set[int]] = {}
+    for m in every:
+        if m.reading.category == "anonymous" and m.claim is not None and not m.reading.actor:
+            by_source.setdefault(" ".join(m.reading.text.lower().split()), set()).add(m.claim)
+    heavy = {key for key, ids in by_source.items() if len(ids) >= MIN_MOST and 2 * len(ids) > len(sourced)}
+    return [
+        k
+        for k, m in enumerate(every)
+        if m.reading.category == "anonymous" and " ".join(m.reading.text.lower().split()) in heavy
+    ]
+
+
 def _promote(current: CoreRole, new: CoreRole) -> CoreRole:
-    order = {"headline": 0, "lede": 1, None: 2}
+    order = {"headline": 0, "lede": 1, "most": 2, None: 3}
     return new if order[new] < order[current] else current
 
 
@@ -308,6 +326,8 @@ def assess_sourcing(
         core[carrier] = "headline"
     for relay, source in relays.inherits.items():
         core[source] = _promote(core[source], core[relay])
+    for k in _carrying_most(every, job.claims):
+        core[k] = _promote(core[k], "most")
 
     drafts: dict[tuple[str, str], _FlagDraft] = {}
 
@@ -393,7 +413,7 @@ def _core_finding(
 ) -> CoreFinding | None:
     """What the central claim rests on, if it is weak: a relayed anonymous report first, then the rest."""
     found: list[tuple[int, CoreFinding]] = []
-    rank = {"headline": 0, "lede": 1}
+    rank = {"headline": 0, "lede": 1, "most": 1}
     for k, m in enumerate(every):
         role = core[k]
         if role is None:

@@ -77,6 +77,10 @@ class Reading:
     bare_officials: bool = False
     actor: bool = False
     """The claim tells what the source knew, felt or did, rather than crediting it with information."""
+    granted: bool = False
+    """The article says the name is withheld ("anonymous", "on condition of anonymity")."""
+    routine: bool = False
+    """Unnamed officials or staff of a named local body, speaking on the record as a matter of routine."""
     antecedent: tuple[CharSpan, ...] = ()
     """Where the source this phrase refers back to stands ("Cruz's allies" for "they")."""
 
@@ -238,11 +242,14 @@ class _Reader:
     def reading(self, category: Category, **extra: object) -> Reading:
         cues = {}
         if category == "anonymous":
+            granted = self._granted() or self._has("bare_anonymous_heads") or self._knows()
             cues = {
                 "reason": self._near(self.lex.reason),
                 "safety": self._near(self.lex.safety),
                 "basis": self._near(self.lex.basis),
                 "role": self._has("official_roles") or self._affiliation() or self._knows(),
+                "granted": granted,
+                "routine": not granted and not self._knows() and not self.frame.off_record and self._routine_body(),
             }
         fields: dict[str, object] = {"plural": self.plural, **cues, **extra}
         return Reading(category, self.text, self.spans, **fields)  # type: ignore[arg-type]
@@ -383,6 +390,19 @@ class _Reader:
     def _described(self) -> bool:
         """The head has words of its own in the phrase ("those close to him", "someone in the room")."""
         return any(c.i in self.ids and not c.is_punct for c in self.head.children)
+
+    def _routine_body(self) -> bool:
+        """Officials or staff of a named local body ("transit agency officials", "the city's
+        spokesman", "officials with the school district"), not of a government or campaign."""
+        if not (self._has("official_roles") or self._has("spokesperson_heads")):
+            return False
+        words = {t.lemma_.lower() for t in self.tokens if t.i != self.head.i} | {
+            t.lower_ for t in self.tokens if t.i != self.head.i
+        }
+        text = " ".join(t.lower_ for t in self.tokens)
+        if any(w in words or (" " in w and w in text) for w in self.lex.words["national_bodies"]):
+            return False
+        return any(w in words for w in self.lex.words["routine_bodies"])
 
     def _granted(self) -> bool:
         """The article withholds the name on purpose: "an anonymous official", "who asked not to be named"."""

@@ -8,9 +8,11 @@ from ..model import Severity
 from .classify import Reading
 from .lexicon import Lexicon
 from .settings import SourcingSettings
+from .verdict import display
 
-CoreRole = Literal["headline", "lede"] | None
-"""Whether the flagged source carries the headline claim, an opening-sentence claim, or neither."""
+CoreRole = Literal["headline", "lede", "most"] | None
+"""Whether the flagged source carries the headline claim, an opening-sentence claim, most of the
+article's claims, or none of these."""
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("high", "medium", "low", "info")
 
@@ -24,18 +26,22 @@ def anonymous_severity(
 ) -> tuple[Severity, tuple[str, ...]]:
     """Severity and reasons of an anonymous source.
 
-    high: a bare "sources"/"insiders" with nothing about them, or a source carrying the headline or
-    opening claim with neither a reason for anonymity nor a basis of knowledge; low: a basis and a
-    reason are given, or a private person kept anonymous for safety; bare "officials": the
-    configured severity; otherwise medium (a role or basis is given, but something is missing).
+    high: a claim the story rests on (headline, opening, or most of its claims) comes from unnamed
+    insiders with neither a reason for anonymity nor a basis of knowledge; low: unnamed officials or
+    staff of a named local body speaking routinely, a reason and a basis both given, or a private
+    person kept anonymous for safety; bare "officials": the configured severity; otherwise medium.
+    Reasons never say anonymity was granted when the article does not say so.
     """
     r = lex.reasons
     if reading.private and reading.safety:
         return "low", (r["safety"], *_core_reason(core, lex))
     reasons: list[str] = []
-    if not reading.reason:
+    if reading.granted and not reading.reason:
         reasons.append(r["no_reason"])
-    if not reading.basis:
+    elif not reading.granted:
+        unnamed = r["not_named_many"] if reading.plural else r["not_named_one"]
+        reasons.append(unnamed.format(source=_shown(reading, lex)))
+    if not reading.basis and not reading.routine:
         reasons.append(r["no_basis_many"] if reading.plural else r["no_basis_one"])
     if reading.bare_officials:
         reasons.append(r["bare_officials"])
@@ -45,19 +51,20 @@ def anonymous_severity(
         reasons.append(r["relayed"])
     reasons.extend(_core_reason(core, lex))
     severity: Severity
-    if (
-        reading.bare
-        or (not reading.role and not reading.basis and not reading.reason)
-        or (core is not None and not reading.reason and not reading.basis)
-    ):
+    if reading.routine or (reading.reason and reading.basis):
+        severity = "low"
+    elif core is not None and not reading.reason and not reading.basis:
         severity = "high"
     elif reading.bare_officials:
         severity = settings.bare_officials_severity
-    elif reading.reason and reading.basis:
-        severity = "low"
     else:
         severity = "medium"
     return severity, tuple(reasons)
+
+
+def _shown(reading: Reading, lex: Lexicon) -> str:
+    """The source phrase as it reads mid-sentence, without what follows a comma."""
+    return display(reading.text.split(",")[0].strip(), lex)
 
 
 def second_hand_severity(inherits: bool, core: CoreRole, lex: Lexicon) -> tuple[Severity, tuple[str, ...]]:

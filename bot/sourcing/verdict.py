@@ -9,7 +9,8 @@ from typing import Literal
 from ..model import Flag
 from .lexicon import Lexicon
 
-_MISSING = ("no_reason", "no_basis_many", "no_basis_one", "no_role")
+_CONTEXT = ("relayed", "relayed_anonymous", "headline", "lede", "most")
+"""Reasons that say where a source stands rather than what the reader is missing about it."""
 _COMMON_LISTS = (
     "vague_heads",
     "commentator_heads",
@@ -48,7 +49,8 @@ def verdict(lex: Lexicon, core: CoreFinding | None, flags: Sequence[Flag], count
     if core is not None:
         if core.kind == "agentless":
             return v["core_agentless"].format(marker=core.source)
-        missing = [r for r in core.reasons if r in {lex.reasons[k] for k in _MISSING}]
+        context = {lex.reasons[k] for k in _CONTEXT}
+        missing = [r for r in core.reasons if r not in context]
         if core.kind == "relayed":
             relay = v["relay_journalist"] if core.journalist else v["relay_outlet"]
             if missing:
