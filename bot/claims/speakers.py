@@ -4,6 +4,7 @@ resolver (`bot.reference`), with the description the article gives ("X, associat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span as SpacySpan
@@ -17,6 +18,7 @@ from .found import Found
 from .tokens import trimmed
 
 _DESCRIBING = ("relcl", "appos", "acl", "advcl")
+_GLUED_PRONOUN = re.compile(r",?\s+(he|she|they|it|him|her|them)$", re.IGNORECASE)
 
 
 def source_spans(found: Sequence[Found]) -> list[tuple[CharSpan, ...] | None]:
@@ -24,10 +26,12 @@ def source_spans(found: Sequence[Found]) -> list[tuple[CharSpan, ...] | None]:
     return [(f.source,) if f.source else None for f in found]
 
 
-def speakers_of(parsed: Parsed, found: Sequence[Found], referents: Sequence[Referent | None]) -> list[Speaker]:
+def speakers_of(
+    parsed: Parsed, found: Sequence[Found], referents: Sequence[Referent | None], people: People | None = None
+) -> list[Speaker]:
     """The speaker of each attribution: a named person, the speaker of the earlier source it refers
     back to, or the source phrase itself with what the article says about it."""
-    people = People(parsed)
+    people = people or People(parsed)
     doc = parsed.doc
     out: dict[int, Speaker] = {}
     order = sorted(range(len(found)), key=lambda i: found[i].source or (-1, -1))
@@ -46,13 +50,23 @@ def speakers_of(parsed: Parsed, found: Sequence[Found], referents: Sequence[Refe
             out[i] = _described(phrase, _cue_verb(parsed, f))
         else:
             out[i] = Speaker(doc.text[f.source[0] : f.source[1]], None, "none")
-    return [out[i] for i in range(len(found))]
+    return [_unglued(out[i]) for i in range(len(found))]
+
+
+def _unglued(speaker: Speaker) -> Speaker:
+    """The speaker without a pronoun the parse left glued to the name ("Adam Neumann, he")."""
+    name = speaker.name
+    if name is None:
+        return speaker
+    cut = _GLUED_PRONOUN.sub("", name)
+    return speaker if cut == name or not cut else Speaker(cut, speaker.description, speaker.kind)
 
 
 def resolve_speakers(parsed: Parsed, found: Sequence[Found]) -> tuple[list[Referent | None], list[Speaker]]:
     """The referent and the speaker of each attribution's source."""
-    referents = resolve_references(parsed, source_spans(found))
-    return referents, speakers_of(parsed, found, referents)
+    people = People(parsed)
+    referents = resolve_references(parsed, source_spans(found), people)
+    return referents, speakers_of(parsed, found, referents, people)
 
 
 def _cue_verb(parsed: Parsed, found: Found) -> Token | None:

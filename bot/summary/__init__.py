@@ -10,7 +10,7 @@ from ..pipeline import Parsed
 from .centrality import centralities
 from .config import SummaryConfig, summary_config
 from .features import sentence_features
-from .furniture import is_furniture, without_dateline
+from .furniture import is_furniture, says_nothing, without_dateline
 from .score import sentence_score
 from .select import select
 from .similarity import LexRankSimilarity
@@ -35,16 +35,22 @@ def _paragraphs(parsed: Parsed, spans: list[Span]) -> list[list[Span]]:
 def summarise(parsed: Parsed, n: int = 3, *, config: SummaryConfig | None = None) -> list[Span]:
     """Up to `n` paragraph sentences of `parsed`, in article order, as spans of its Doc.
 
-    Page furniture (bylines, timestamps, "scroll down" prompts) is left out and a leading
-    dateline is trimmed; near-duplicates (the same content words, or a LexRank similarity of
-    `near_duplicate` or more) are never both chosen. With `n` or fewer distinct
-    sentences, all of them are returned. Deterministic.
+    Page furniture (bylines, timestamps, "scroll down" prompts) and sentences that carry no
+    information ("X declined to comment") are left out and a leading dateline is trimmed;
+    near-duplicates (the same content words, or a LexRank similarity of `near_duplicate` or more)
+    are never both chosen. With `n` or fewer distinct sentences, all of them are returned.
+    Deterministic.
     """
     if n < 1:
         raise ValueError("n must be at least 1")
     config = config or summary_config()
     sentences = parsed.sentences()
-    story = list(islice((s for s in sentences if not is_furniture(s, config)), config.max_candidates))
+    story = list(
+        islice(
+            (s for s in sentences if not is_furniture(s, config) and not says_nothing(s, config)),
+            config.max_candidates,
+        )
+    )
     candidates = [without_dateline(s, config) for s in story or sentences[: config.max_candidates]]
     if not candidates:
         return []

@@ -40,6 +40,8 @@ class SummaryConfig:
     double_quotes: str
     furniture: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
+    no_information: tuple[re.Pattern[str], ...]
+    no_information_max_words: int
 
 
 def config_from_dict(raw: dict[str, Any]) -> SummaryConfig:
@@ -58,6 +60,8 @@ def config_from_dict(raw: dict[str, Any]) -> SummaryConfig:
         double_quotes=str(raw["double_quotes"]),
         furniture=tuple(re.compile(p, re.IGNORECASE) for p in raw["furniture"]),
         datelines=tuple(re.compile(p) for p in raw["datelines"]),
+        no_information=tuple(re.compile(p, re.IGNORECASE) for p in raw["no_information"]),
+        no_information_max_words=int(raw["no_information_max_words"]),
     )
 
 

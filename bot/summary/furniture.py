@@ -21,6 +21,15 @@ def is_furniture(span: Span, config: SummaryConfig) -> bool:
     return words <= config.fragment_max_words and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def says_nothing(span: Span, config: SummaryConfig) -> bool:
+    """A short sentence that only reports a refusal or a silence: "X declined to comment", "Y did
+    not respond to a request for comment"."""
+    if _word_count(span) > config.no_information_max_words:
+        return False
+    text = span.text
+    return any(p.search(text) for p in config.no_information)
+
+
 def without_dateline(span: Span, config: SummaryConfig) -> Span:
     """`span` without a leading dateline such as "ROME (Agency) --", when it ends on a token boundary."""
     text = span.text
