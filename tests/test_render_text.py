@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.model import Claim, ClaimSpans, Speaker
-from bot.render_text import quoted
+from bot.view import quoted
 
 
 def claim(text: str, direct: bool) -> Claim:

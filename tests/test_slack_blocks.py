@@ -7,6 +7,7 @@ import json
 from adapters.slack.blocks import SEVERITY_EMOJI, render_report_blocks, render_unfurl_blocks
 from adapters.slack.mrkdwn import escape, escaped_within, link, shorten
 from bot.model import Claim, ClaimSpans, Flag, Notice, Report, Sourcing, Speaker
+from bot.view import wording
 from tests.fakes.slack_api import block_problems
 
 JONES = Speaker(name="Nathan Jones", description="associate professor of security studies", kind="named")
@@ -111,7 +112,7 @@ def test_header_limit_and_untitled() -> None:
     assert len(header) <= 150 and header.endswith("…")
     assert not header[:-1].endswith(" wor")
     untitled, _ = render_report_blocks(report(title=None, url=None))
-    assert untitled[0]["text"]["text"] == "Article summary"
+    assert untitled[0]["text"]["text"] == wording().untitled
 
 
 def test_long_summary_is_cut_at_a_sentence_within_section_limit() -> None:
@@ -136,9 +137,9 @@ def test_many_long_claims_fit_in_fifty_blocks_with_a_note() -> None:
     assert "*Speaker 0*" in text
     assert "*Speaker 79*" not in text
     shown = sum(f"*Speaker {i}*" in text for i in range(80))
-    assert f"…and {(80 - shown) * 3} more claims not shown" in text
+    assert wording().claims_left_out((80 - shown) * 3) in text
     assert "*Sourcing:*" in text, "sourcing survives the cut"
-    assert "Summarised by newsbot" in text, "the footer survives the cut"
+    assert wording().footer in text, "the footer survives the cut"
 
 
 def test_many_claims_by_one_speaker_stay_within_one_section() -> None:

@@ -1,0 +1,41 @@
+"""What every surface shows: platform-neutral, frozen views of reports and digests, the shared
+wording, and the helpers that fit text into a platform's limits."""
+
+from __future__ import annotations
+
+from .fit import fitted, pack_groups, pack_lines, plain, shorten
+from .report import (
+    SEVERITY_ORDER,
+    FlagView,
+    MentionGroup,
+    ReportView,
+    SourcingView,
+    SpeakerView,
+    meta_line,
+    quoted,
+    report_view,
+    title_of,
+    worst_severity,
+)
+from .wording import Wording, wording
+
+__all__ = [
+    "SEVERITY_ORDER",
+    "FlagView",
+    "MentionGroup",
+    "ReportView",
+    "SourcingView",
+    "SpeakerView",
+    "Wording",
+    "fitted",
+    "meta_line",
+    "pack_groups",
+    "pack_lines",
+    "plain",
+    "quoted",
+    "report_view",
+    "shorten",
+    "title_of",
+    "wording",
+    "worst_severity",
+]
