@@ -655,11 +655,15 @@ class FakeDiscord:
         }
         return _json({"interaction": interaction, "resource": {"type": kind}})
 
+    def _refused(self, body: Any) -> list[str]:
+        titles = [embed.get("title") or "" for embed in body.get("embeds") or []]
+        return [f"title {t!r} refused" for t in titles for p in self.refused_titles if p.search(t)]
+
     def _execute_webhook(self, match: re.Match[str], body: Any) -> web.Response:
         if int(match.group(1)) != self.application_id:
             return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
-        if message_problems(body):
-            return self._invalid(message_problems(body))
+        if message_problems(body) or self._refused(body):
+            return self._invalid(message_problems(body) + self._refused(body))
         guild = self.guilds[0]
         channel_id = guild.channels[0] if guild.channels else self.snowflake()
         message = self.message(
@@ -690,10 +694,8 @@ class FakeDiscord:
             return _json({"message": message, "code": code}, status=status)
         if message_problems(body):
             return self._invalid(message_problems(body))
-        titles = [embed.get("title") or "" for embed in body.get("embeds") or []]
-        refused = [f"title {t!r} refused" for t in titles for p in self.refused_titles if p.search(t)]
-        if refused:
-            return self._invalid(refused)
+        if self._refused(body):
+            return self._invalid(self._refused(body))
         nonce = (channel_id, str(body["nonce"])) if body.get("nonce") is not None else None
         if nonce is not None and body.get("enforce_nonce") and nonce in self._by_nonce:
             return _json(self._by_nonce[nonce])
