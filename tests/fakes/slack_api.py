@@ -82,7 +82,7 @@ class FakeSlackAPI:
         self._rate_limit_once: dict[str, int] = {}
         self._fail_once: dict[str, str] = {}
         self.refused_texts: list[str] = []
-        self.held: set[str] = set()
+        self.held: dict[str, int] = {}
         self._release = asyncio.Event()
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
@@ -104,11 +104,12 @@ class FakeSlackAPI:
         """Answer `invalid_blocks` to any chat.postMessage whose blocks contain `text`."""
         self.refused_texts.append(text)
 
-    def hold_answers(self, method: str) -> None:
-        """Carry out calls of `method`, then keep their answers until `release_answers()`."""
-        self.held.add(method)
+    def hold_answers(self, method: str, times: int = 1) -> None:
+        """Carry out the next `times` calls of `method`, then keep their answers until `release_answers()`."""
+        self.held[method] = times
 
     def release_answers(self) -> None:
+        """Send the answers kept back."""
         self._release.set()
 
     def rate_limit_once(self, method: str, retry_after: int = 0) -> None:
@@ -178,7 +179,8 @@ class FakeSlackAPI:
             return web.json_response({"ok": False, "error": error})
         await self._record(Call(method, args, token))
         answer = self._answer(method, args)
-        if method in self.held:
+        if self.held.get(method, 0) > 0:
+            self.held[method] -= 1
             await self._release.wait()
         return web.json_response(answer)
 
