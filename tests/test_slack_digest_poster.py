@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from slack_sdk.oauth.installation_store import Bot, FileInstallationStore
 
+from adapters.posters import poster_from_env
 from adapters.slack.app import make_client
 from adapters.slack.digest_blocks import render_digest_messages
 from adapters.slack.digest_poster import (
@@ -181,3 +182,11 @@ async def test_a_refused_message_is_not_a_temporary_failure(api: FakeSlackWithHi
     api.fail_once("chat.postMessage", "msg_too_long")
     result = await poster_for(api).post_digest(TARGET, digest(1), "key-1")
     assert result == PostResult(posted=0, refused=("Slack refused a message: msg_too_long",))
+
+
+async def test_the_routing_poster_of_run_due_passes_refusals_on(api: FakeSlackWithHistory) -> None:
+    routing = poster_from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": api.base_url})
+    assert routing is not None
+    api.refuse_blocks_containing("Story 0")
+    result = await routing.post_digest(TARGET, digest(2), "key-1")
+    assert result is not None and result.posted == 1 and len(result.refused) == 1
