@@ -94,7 +94,7 @@ async def test_a_malformed_link_and_a_refused_item_do_not_hold_back_the_others(
     [spaced] = [e for e in embeds if e["title"] == "Spaced link"]
     assert spaced["url"] == feeds.url("/articles/bad%20story")
     listing = (await commands.handle(manager, "list")).text
-    assert "active; last digest: the platform refused 1 of its messages" in listing and "Poison" in listing
+    assert "active; last problem: the platform refused 1 of its messages" in listing and "Poison" in listing
 
     clock.advance(minutes=10)
     assert await scheduler.run_due_once(poster) == (), "a refusal is not retried"
@@ -104,7 +104,7 @@ async def test_a_malformed_link_and_a_refused_item_do_not_hold_back_the_others(
     titles = [e["title"] for m in fake.messages_in(channel) for e in m["embeds"]]
     assert titles.count("Poison pill") == 0 and titles[-1] == "Next hour"
     listing = (await commands.handle(manager, "list")).text
-    assert "last digest:" not in listing, "a good digest clears the problem"
+    assert "last problem:" not in listing, "a good digest clears the problem"
     engine.dispose()
 
 
@@ -128,6 +128,8 @@ async def test_a_post_whose_answer_is_lost_is_retried_after_the_nonce_window_and
     [outcome] = await first.run_due_once(poster)
     assert outcome.result == "retry_later" and "could not reach Discord" in outcome.detail
     assert len(fake.messages_in(channel)) == 1, "the message landed; only its answer was lost"
+    listing = (await commands.handle(manager, "list")).text
+    assert "active; last problem: posting failed (attempt 1), retrying at" in listing
 
     fake.forget_nonces()  # Discord no longer remembers the nonce when the retry comes
     clock.advance(minutes=6)
@@ -137,5 +139,6 @@ async def test_a_post_whose_answer_is_lost_is_retried_after_the_nonce_window_and
     assert [e["title"] for e in message["embeds"]] == ["Story one"]
     history_reads = [r for r in fake.requests if r.method == "GET" and r.path == f"/channels/{channel}/messages"]
     assert len(history_reads) == 2
+    assert (await commands.handle(manager, "list")).text.endswith("— active")
     for engine in pool:
         engine.dispose()

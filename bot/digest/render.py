@@ -44,7 +44,7 @@ def _state(sub: Subscription) -> str:
         times = "once" if sub.failures == 1 else f"{sub.failures} times in a row"
         return f"active, retrying: failed {times}; last error: {sub.last_error or 'not recorded'}"
     if sub.last_error:
-        return f"active; last digest: {sub.last_error}"
+        return f"active; last problem: {sub.last_error}"
     return "active"
 
 

@@ -313,9 +313,18 @@ class RunStore:
             release(connection, run_id)
 
     def postpone(self, run: Run, error: str, until: datetime) -> bool:
-        """Keep a built run for a later retry (after a transient post error) from `until` on."""
+        """Keep a built run for a later retry (after a transient post error) from `until` on; the
+        subscription shows why until the run is posted."""
         with self._engine.begin() as connection:
-            return self._update_mine(connection, run, lease_until=until, error=error[:2000])
+            if not self._update_mine(connection, run, lease_until=until, error=error[:2000]):
+                return False
+            problem = f"posting failed (attempt {run.attempts}), retrying at {until:%H:%M} UTC: {error}"
+            connection.execute(
+                update(digest_subscriptions)
+                .where(digest_subscriptions.c.id == run.subscription.id)
+                .values(last_error=problem[:500])
+            )
+        return True
 
     def _count_failure(
         self,
