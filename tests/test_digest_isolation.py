@@ -441,3 +441,69 @@ async def until_lease_after(engine: Engine, instant: datetime) -> None:
             await asyncio.sleep(0.01)
 
     await asyncio.wait_for(renewed(), 10)
+
+
+_UNSTORABLE_TRIGGER = {
+    "sqlite": [
+        """CREATE TRIGGER runs_unstorable BEFORE UPDATE OF state ON digest_runs
+           WHEN NEW.subscription_id = {id} AND NEW.state IN ('posted', 'failed', 'empty')
+           BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"""
+    ],
+    "postgresql": [
+        """CREATE FUNCTION runs_unstorable() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN RAISE EXCEPTION 'could not write block: disk full'; END $$""",
+        """CREATE TRIGGER runs_unstorable BEFORE UPDATE ON digest_runs FOR EACH ROW
+           WHEN (NEW.subscription_id = {id} AND NEW.state IN ('posted', 'failed', 'empty'))
+           EXECUTE FUNCTION runs_unstorable()""",
+    ],
+}
+
+
+async def test_a_run_whose_outcome_cannot_be_stored_does_not_stop_the_pass(
+    db_url: str, server: FeedServer  # noqa: F811
+) -> None:
+    clock = FakeClock(START)
+    engine = make_engine(db_url)
+    service = DigestService(engine, make_deps(clock))
+    subs = []
+    for channel_id in ("C1", "C2"):
+        url = publish(server, f"/{channel_id}.xml", [])
+        sub, _ = await service.subscribe(Target("slack", "T1", channel_id), every(1, url=url), "U1")
+        subs.append(sub)
+        publish(server, f"/{channel_id}.xml", [FeedItem(channel_id.lower(), f"Story {channel_id}", clock.now)])
+    with engine.begin() as connection:
+        for statement in _UNSTORABLE_TRIGGER[engine.dialect.name]:
+            connection.execute(text(statement.format(id=subs[0].id)))
+    clock.advance(hours=1)
+    channel = Channel()
+    outcomes = await DigestScheduler(engine, make_deps(clock), lease=timedelta(minutes=1)).run_due_once(channel)
+    assert results(outcomes, subs[0].id) == ["failed"] and results(outcomes, subs[1].id) == ["posted"]
+    assert channel.titles("C2") == [["Story C2"]]
+    with engine.connect() as connection:
+        state = connection.execute(
+            select(digest_runs.c.state).where(digest_runs.c.subscription_id == subs[0].id)
+        ).scalar_one()
+    assert state == "built", "left in flight, for a take-over once its lease runs out"
+    engine.dispose()
+
+
+async def test_switching_shared_links_off_and_on_does_not_bring_old_links_back(
+    db_url: str, server: FeedServer  # noqa: F811
+) -> None:
+    clock = FakeClock(START)
+    engine = make_engine(db_url)
+    commands = DigestCommands(DigestService(engine, make_deps(clock)))
+    service = commands.service
+    target = Target("slack", "T1", "C1")
+    old = server.set_page("/articles/old", article_page("Old link", ["Shared before. More."]))
+    new = server.set_page("/articles/new", article_page("New link", ["Shared after. More."]))
+    assert (await commands.handle(manager("C1"), "shared on every 1h")).ok
+    assert await service.record_shared_link(target, old, "U2", clock.advance(minutes=5))
+    assert (await commands.handle(manager("C1"), "shared off")).ok
+    assert (await commands.handle(manager("C1"), "shared on every 1h")).ok
+    assert await service.record_shared_link(target, new, "U2", clock.advance(minutes=5))
+    clock.advance(hours=1)
+    channel = Channel()
+    await DigestScheduler(engine, make_deps(clock)).run_due_once(channel)
+    assert channel.titles("C1") == [["New link"]]
+    engine.dispose()

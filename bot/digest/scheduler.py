@@ -191,12 +191,20 @@ class DigestScheduler:
         return RunOutcome(subscription_id, run_id or 0, "failed", reason)
 
     async def _process(self, run: Run, poster: Poster) -> RunOutcome:
+        """Work on one run; whatever it raises ends as an outcome of this run, never of the pass."""
         async with self._leased(run):
             try:
                 return await self._work(run, poster)
             except Exception as error:
                 log.exception("digest run %s failed", run.id)
-                return await self._record_failure(run, poster, describe_error(error), "failed")
+                reason = describe_error(error)
+            try:
+                return await self._record_failure(run, poster, reason, "failed")
+            except Exception:
+                # Not even the failure could be stored: the run stays in flight and is taken over
+                # (and retried) once its lease runs out.
+                log.exception("could not record the failure of digest run %s", run.id)
+                return RunOutcome(run.subscription.id, run.id, "failed", reason)
 
     async def _work(self, run: Run, poster: Poster) -> RunOutcome:
         if run.digest_json is None:
