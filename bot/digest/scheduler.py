@@ -19,6 +19,7 @@ import os
 import socket
 import uuid
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -89,6 +90,8 @@ class DigestScheduler:
         self._builder = DigestBuilder(engine, deps)
         self._clock = deps.clock
         self._heartbeat = heartbeat or settings.heartbeat
+        # Renewals get their own thread: never queued behind analyses in the default executor.
+        self._lease_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-lease")
         self._retry_after = retry_after
         self._concurrency = concurrency
         self._wake = asyncio.Event()
@@ -318,7 +321,8 @@ class DigestScheduler:
         while True:
             await asyncio.sleep(self._heartbeat.total_seconds())
             try:
-                if not await asyncio.to_thread(self._runs.renew, run, self._clock()):
+                loop = asyncio.get_running_loop()
+                if not await loop.run_in_executor(self._lease_thread, self._runs.renew, run, self._clock()):
                     log.warning("digest run %s is no longer this instance's; it will not be posted from here", run.id)
                     return
             except Exception:
