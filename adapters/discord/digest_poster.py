@@ -125,6 +125,7 @@ class DiscordDigestPoster:
         )
 
         def refs(part: str) -> str:
+            """The footer reference of message `part` of this run."""
             return message_ref(idempotency_key, part)
 
         there = await self._refs_in(channel, target)
