@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 
-from bot.digest.model import Digest, Poster, PostError, Target
+from bot.digest.model import Digest, Poster, PostError, PostResult, Target
 
 PosterFactory = Callable[[Mapping[str, str]], Poster | None]
 
@@ -50,13 +50,14 @@ class RoutingPoster:
         """The platforms this poster can post to."""
         return frozenset(self._posters)
 
-    async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> None:
-        """Post through the target platform's poster; a platform without one is a temporary failure
-        (the run is retried, and paused after repeated failures, until that platform is configured)."""
+    async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> PostResult | None:
+        """Post through the target platform's poster and pass on its result; a platform without one
+        is a temporary failure (the run is retried, and paused after repeated failures, until that
+        platform is configured)."""
         poster = self._posters.get(target.platform)
         if poster is None:
             raise PostError(False, f"no {target.platform} connection is configured for posting digests")
-        await poster.post_digest(target, digest, idempotency_key)
+        return await poster.post_digest(target, digest, idempotency_key)
 
 
 def poster_from_env(environ: Mapping[str, str] | None = None) -> RoutingPoster | None:

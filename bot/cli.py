@@ -97,7 +97,7 @@ def cmd_eval_sourcing(args: argparse.Namespace) -> int:
 def cmd_slack(args: argparse.Namespace) -> int:
     from adapters.slack.run import main as slack_main
 
-    return slack_main(http=args.http, port=args.port)
+    return slack_main(http=args.http, port=args.port, host=args.host)
 
 
 def cmd_discord(args: argparse.Namespace) -> int:
@@ -163,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")
     p.add_argument("--http", action="store_true", help="serve Slack's HTTP events instead of Socket Mode")
     p.add_argument("--port", type=int, default=3000)
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on with --http (default 0.0.0.0: all)")
     p.set_defaults(func=cmd_slack)
 
     p = sub.add_parser("discord", help="run the Discord bot")

@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from bot.digest.deps import DigestDeps, default_deps
 from bot.digest.model import Digest, PostError, Target
@@ -20,6 +20,7 @@ from bot.digest.subscriptions import SubscriptionSpec
 from bot.fetch import NetworkPolicy
 from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
+from bot.store.schema import digest_runs
 from tests.servers.feeds import (
     FakeClock,
     FeedItem,
@@ -162,7 +163,12 @@ async def test_catch_up_after_downtime_posts_one_digest(
         (i for i in items if i.published and i.published <= clock.now), key=lambda i: i.published or START
     )
     assert titles(digest) == [i.title for i in reversed(expected[-3:])]
-    assert poster.posts[0][2] == f"newsbot-digest-{sub.id}-{newest_due:%Y%m%dT%H%M%SZ}"
+    assert digest.more_count == len(expected) - 3, "the items beyond the limit are counted, not dropped"
+    [run] = outcomes
+    assert poster.posts[0][2] == f"newsbot-digest-{sub.id}-{run.run_id}", "the key names the run itself"
+    with engine.connect() as connection:
+        due_at = connection.execute(select(digest_runs.c.due_at).where(digest_runs.c.id == run.run_id)).scalar_one()
+    assert due_at == newest_due
 
 
 async def test_broken_feed_does_not_hold_back_others_and_pauses_after_five_failures(

@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import select
 
 from adapters.discord.client import NewsbotClient
-from adapters.discord.digest_commands import text_chunks
-from adapters.discord.digest_embeds import FLAGGED_COLOUR
+from adapters.discord.digest_commands import PREVIEW_REFUSED, text_chunks
+from adapters.discord.digest_embeds import FLAGGED_COLOUR, NOTHING_NEW
 from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.run import run_bot
 from adapters.discord.settings import DiscordSettings
@@ -86,9 +86,15 @@ async def connected(
 
 
 async def digest_command(
-    fake: FakeDiscord, sub: str, options: dict[str, Any] | None = None, *, permissions: int = EVERYDAY_PERMISSIONS
+    fake: FakeDiscord,
+    sub: str,
+    options: dict[str, Any] | None = None,
+    *,
+    permissions: int = EVERYDAY_PERMISSIONS,
+    refusals: int = 0,
 ) -> list[Recorded]:
-    """Use `/digest <sub>` in the first channel; returns the follow-ups the bot sent in answer."""
+    """Use `/digest <sub>` in the first channel; returns the follow-ups the bot sent in answer (and
+    Discord accepted: `refusals` of them may have been refused)."""
     guild = fake.guilds[0]
     kinds = {str: 3, int: 4}
     values = [{"name": k, "type": kinds[type(v)], "value": v} for k, v in (options or {}).items()]
@@ -109,7 +115,9 @@ async def digest_command(
     await asyncio.sleep(0.05)  # let any further follow-ups of a multi-message answer arrive
     sent = [r for r in fake.requests if r.method == "POST" and r.path == followup]
     assert sent[0] == first[0]
-    assert all(r.status == 200 and r.body["flags"] & EPHEMERAL for r in sent)
+    assert len([r for r in sent if r.status != 200]) == refusals
+    sent = [r for r in sent if r.status == 200]
+    assert all(r.body["flags"] & EPHEMERAL for r in sent)
     return sent
 
 
@@ -311,3 +319,49 @@ def test_long_answers_are_split_between_lines() -> None:
     assert "\n".join(chunks) == "\n".join(lines)
     [cut] = text_chunks("word " * 1000)
     assert len(cut) <= 2000 and cut.endswith("…")
+
+
+def publish_with_a_spaced_link(feeds: FeedServer) -> str:
+    """The two stories and a third whose link has a space in it."""
+    publish(feeds)
+    spaced = FeedItem("odd", "Odd link", NOW - timedelta(minutes=30), link=feeds.url("/articles/odd story"))
+    stories = [FeedItem(slug, title, NOW - timedelta(hours=n + 1)) for n, (slug, title, _) in enumerate(STORIES)]
+    items = [spaced, *stories]
+    return feeds.set_feed("/news.xml", rss("Night News", items, base=feeds.url("")))
+
+
+async def test_preview_of_a_feed_with_a_malformed_link_shows_it_encoded(
+    fake: FakeDiscord, runtime: DigestRuntime, feeds: FeedServer
+) -> None:
+    url = publish_with_a_spaced_link(feeds)
+    async with connected(fake, runtime):
+        [shown] = await digest_command(fake, "preview", {"feed": url})
+    assert shown.status == 200 and shown.body["content"].startswith("Preview of “Night News” (3 newest items)")
+    assert shown.body["embeds"][0]["url"] == feeds.url("/articles/odd%20story")
+
+
+async def test_preview_says_so_when_discord_refuses_part_of_it(
+    fake: FakeDiscord, runtime: DigestRuntime, feeds: FeedServer
+) -> None:
+    url = publish(feeds)
+    fake.refuse_titles("^Budget")
+    async with connected(fake, runtime):
+        answers = await digest_command(fake, "preview", {"feed": url}, refusals=1)
+    assert PREVIEW_REFUSED in text_of(answers)
+    assert "Something went wrong" not in text_of(answers)
+
+
+async def test_digest_now_with_nothing_new_says_so_in_the_channel(
+    fake: FakeDiscord, runtime: DigestRuntime, feeds: FeedServer
+) -> None:
+    feeds.set_feed("/quiet.xml", rss("Quiet News", []))
+    channel = fake.guilds[0].channels[0]
+    async with connected(fake, runtime):
+        await digest_command(fake, "add", {"feed": feeds.url("/quiet.xml")}, permissions=MANAGER)
+        queued = text_of(await digest_command(fake, "now", {"digest": 1}, permissions=MANAGER))
+        assert "will be posted here in a moment" in queued
+        [post] = await fake.wait_for_request(
+            lambda r: r.method == "POST" and r.path == f"/channels/{channel}/messages", timeout=WAIT
+        )
+    assert post.body["content"] == "**Quiet News**"
+    assert [e["description"] for e in post.body["embeds"]] == [NOTHING_NEW]

@@ -14,7 +14,7 @@ from adapters.discord.digest_embeds import (
     DigestMessage,
     render_digest_messages,
 )
-from bot.digest.model import Digest, DigestItem
+from bot.digest.model import Digest, DigestItem, DigestLink
 from tests.fakes.discord_api import message_problems
 
 WHEN = datetime(2024, 5, 6, 7, 30, tzinfo=UTC)
@@ -129,3 +129,37 @@ def test_embeds_round_trip_through_discord_py() -> None:
     [embed] = message.discord_embeds()
     assert isinstance(embed, discord.Embed)
     assert embed.url == "https://news.example/story/1" and embed.timestamp == WHEN - timedelta(minutes=1)
+
+
+def test_items_beyond_the_limit_are_listed_with_links_then_counted() -> None:
+    more = (
+        DigestLink("Extra one", "https://news.example/extra one"),
+        DigestLink("Extra [two]", "https://news.example/" + "x" * 3000),
+        DigestLink("https://news.example/bare", "https://news.example/bare"),
+    )
+    [message] = render_digest_messages(Digest("Feed", (item(1),), more=more, more_count=5))
+    extra = message.embeds[-1]
+    assert extra["title"] == "And 5 more links:"
+    lines = extra["description"].split("\n")
+    assert lines[0] == "• [Extra one](https://news.example/extra%20one)"
+    assert lines[1] == "• Extra \\[two\\]", "a link too long for the list is left out, the title stays"
+    assert lines[-1] == "…and 2 more not listed here."
+    assert "footer" in extra and message_problems(payload(message)) == []
+
+
+def test_many_beyond_the_limit_stay_within_the_description_limit() -> None:
+    more = tuple(DigestLink("Long title " * 20, f"https://news.example/{n}/" + "y" * 400) for n in range(10))
+    [message] = render_digest_messages(Digest("Feed", (item(1),), more=more, more_count=40))
+    extra = message.embeds[-1]
+    assert len(extra["description"]) <= 4096 and extra["description"].endswith("more not listed here.")
+    assert message_problems(payload(message)) == []
+
+
+def test_with_references_every_message_ends_with_its_own() -> None:
+    items = tuple(item(n, sentences=("Word " * 190 + "end.",)) for n in range(12))
+    messages = render_digest_messages(Digest("Busy", items), refs=lambda part: f"{int(part):012x}")
+    assert len(messages) > 1
+    for number, message in enumerate(messages):
+        assert message.embeds[-1]["footer"]["text"].endswith(f"ref {number:012x}")
+        assert message_problems(payload(message)) == []
+    assert messages[-1].embeds[-1]["footer"]["text"].startswith("newsbot digest · automatic summaries")

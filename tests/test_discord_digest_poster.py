@@ -15,11 +15,12 @@ from adapters.discord.digest_poster import (
     DiscordDigestPoster,
     TokenDigestPoster,
     message_nonce,
+    message_ref,
     poster_from_env,
 )
 from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.settings import DiscordSettings
-from bot.digest.model import Digest, DigestItem, PostError, Target
+from bot.digest.model import Digest, DigestItem, PostError, PostResult, Target
 from tests.fakes.discord_api import FakeDiscord, message_problems
 
 KEY = "7-2024-05-06T09:00:00+00:00"
@@ -104,7 +105,6 @@ async def test_posting_the_same_run_again_creates_no_new_messages(fake: FakeDisc
         (403, 50013, "Missing Permissions", True, "Send Messages and Embed Links"),
         (401, 0, "401: Unauthorized", True, "token"),
         (503, 0, "Service Unavailable", False, "HTTP 503"),
-        (400, 50035, "Invalid Form Body", False, "HTTP 400"),
     ],
 )
 async def test_discord_errors_become_post_errors(
@@ -165,3 +165,63 @@ def test_nonces_are_short_stable_and_distinct() -> None:
     assert message_nonce(KEY, 0) == message_nonce(KEY, 0)
     assert len({message_nonce(KEY, 0), message_nonce(KEY, 1), message_nonce(KEY + "x", 0)}) == 3
     assert all(len(message_nonce("k" * 500, n)) == NONCE_MAX for n in range(3))
+
+
+async def test_a_malformed_message_is_refused_for_good_not_retried_as_temporary(
+    fake: FakeDiscord, client: discord.Client
+) -> None:
+    target, channel = channel_of(fake)
+    fake.fail_channel(channel, 400, 50035, "Invalid Form Body")
+    result = await DiscordDigestPoster(client).post_digest(target, digest(2), KEY)
+    assert result.posted == 0 and len(result.refused) == 2, "each item was tried alone, and refused"
+    assert all("HTTP 400 (error 50035)" in reason for reason in result.refused)
+
+
+async def test_one_refused_item_leaves_the_others_posted(fake: FakeDiscord, client: discord.Client) -> None:
+    target, channel = channel_of(fake)
+    fake.refuse_titles(r"^Story 1\b")
+    result = await DiscordDigestPoster(client).post_digest(target, digest(3), KEY)
+    assert result == PostResult(posted=2, refused=(result.refused[0],)) and "Story 1" in result.refused[0]
+    posted = [e["title"] for m in fake.messages_in(channel) for e in m["embeds"]]
+    assert posted == ["Story 0", "Story 2"]
+    again = await DiscordDigestPoster(client).post_digest(target, digest(3), KEY)
+    assert again.posted == 2 and len(fake.messages_in(channel)) == 2, "a retry finds them by their references"
+
+
+async def test_malformed_links_are_encoded_before_discord_sees_them(fake: FakeDiscord, client: discord.Client) -> None:
+    target, channel = channel_of(fake)
+    odd = DigestItem("Odd link", "https://news.example/a story?q=<x>", ("It has a space.",))
+    raw = {"content": "x", "embeds": [{"title": "Odd link", "url": odd.url}]}
+    assert message_problems(raw) == ["embeds.0.url: Not a well formed URL."], "the fake checks like Discord"
+    result = await DiscordDigestPoster(client).post_digest(target, Digest("Links", (odd,)), KEY)
+    assert result == PostResult(posted=1)
+    [message] = fake.messages_in(channel)
+    assert message["embeds"][0]["url"] == "https://news.example/a%20story?q=%3Cx%3E"
+
+
+async def test_a_post_whose_answer_was_lost_is_not_repeated_after_the_nonce_window(
+    fake: FakeDiscord, client: discord.Client
+) -> None:
+    target, channel = channel_of(fake)
+    fake.lose_answers(channel)
+    poster = DiscordDigestPoster(client)
+    with pytest.raises(PostError) as lost:
+        await poster.post_digest(target, digest(2), KEY)
+    assert not lost.value.permanent, "an unanswered post is retried later"
+    assert len(fake.messages_in(channel)) == 1, "the message was created all the same"
+    fake.forget_nonces()  # the retry comes after Discord's nonce window
+    assert await poster.post_digest(target, digest(2), KEY) == PostResult(posted=1)
+    [message] = fake.messages_in(channel)
+    assert message["embeds"][-1]["footer"]["text"].endswith(f"ref {message_ref(KEY, 0)}")
+
+
+async def test_without_the_history_a_retry_posts_rather_than_miss_the_digest(
+    fake: FakeDiscord, client: discord.Client
+) -> None:
+    target, channel = channel_of(fake)
+    fake.history_forbidden.add(channel)
+    poster = DiscordDigestPoster(client)
+    await poster.post_digest(target, digest(1), KEY)
+    fake.forget_nonces()
+    await poster.post_digest(target, digest(1), KEY)
+    assert len(fake.messages_in(channel)) == 2

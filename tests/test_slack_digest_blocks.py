@@ -13,7 +13,7 @@ from adapters.slack.digest_blocks import (
     render_digest_messages,
     sentences_within,
 )
-from bot.digest.model import Digest, DigestItem
+from bot.digest.model import Digest, DigestItem, DigestLink
 from tests.fakes.slack_api import SLACK_MAX_BLOCKS, SLACK_MAX_TEXT, block_problems
 
 WHEN = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
@@ -154,3 +154,22 @@ def test_an_empty_digest_says_nothing_new() -> None:
     [message] = render_digest_messages(Digest("Quiet", ()))
     assert_within_limits([message])
     assert "Nothing new" in rendered(message)
+
+
+def test_malformed_links_are_encoded_or_left_out() -> None:
+    spaced = item(1, url="https://news.example/a story|x")
+    hostile = item(2, url="javascript:alert(1)")
+    [message] = render_digest_messages(Digest("Links", (spaced, hostile)))
+    text = rendered(message)
+    assert "<https://news.example/a%20story%7Cx|Story number 1>" in text
+    assert "javascript" not in text and "*Story number 2*" in text
+
+
+def test_items_beyond_the_limit_are_listed_then_counted_within_limits() -> None:
+    more = tuple(DigestLink(f"Extra {n} " + "word " * 20, f"https://news.example/x{n} y") for n in range(10))
+    messages = render_digest_messages(Digest("Feed", (item(1),), more=more, more_count=25))
+    assert_within_limits(messages)
+    text = rendered(messages[-1])
+    assert "*And 25 more links:*" in text
+    assert "<https://news.example/x0%20y|Extra 0" in text
+    assert "…and 15 more not listed here." in text

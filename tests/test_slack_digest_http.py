@@ -262,3 +262,24 @@ async def test_preview_answers_only_the_caller_with_digest_blocks(harness: Harne
     assert block_problems(digest["blocks"]) == []
     assert "Story p1" in json.dumps(digest["blocks"]) and "Story p3" in json.dumps(digest["blocks"])
     assert harness.api.called("chat.postMessage") == []
+
+
+async def test_links_beyond_the_item_limit_are_listed_in_the_digest(harness: Harness) -> None:
+    assert "digest of the links shared here" in await harness.text_of("shared on max 5", user="UADMIN")
+    links = [harness.feeds.set_page(f"/articles/l{n}", story_page(f"Link {n}")) for n in range(7)]
+    for n, link in enumerate(links):
+        await harness.message(f"see <{link}>", f"EvLink{n}")
+        await asyncio.sleep(0.002)  # distinct message times: the newest five are summarised
+
+    async def recorded() -> bool:
+        with harness.runtime.engine.connect() as connection:
+            return len(connection.execute(select(digest_shared_links.c.url)).all()) == 7
+
+    await eventually(recorded)
+    await harness.text_of("now 1", user="UADMIN")
+    (post,) = await harness.api.wait_for("chat.postMessage")
+    assert block_problems(post.args["blocks"]) == []
+    blocks = json.dumps(post.args["blocks"], ensure_ascii=False)
+    assert blocks.count("was announced today.") == 5
+    assert "*And 2 more links:*" in blocks
+    assert f"<{links[1]}|" in blocks and f"<{links[0]}|" in blocks

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from slack_sdk.oauth.installation_store import Bot, FileInstallationStore
 
+from adapters.posters import poster_from_env
 from adapters.slack.app import make_client
 from adapters.slack.digest_blocks import render_digest_messages
 from adapters.slack.digest_poster import (
@@ -20,7 +21,7 @@ from adapters.slack.digest_poster import (
     installation_tokens,
 )
 from adapters.slack.settings import SlackSettings
-from bot.digest.model import Digest, DigestItem, PostError, Target
+from bot.digest.model import Digest, DigestItem, PostError, PostResult, Target
 from tests.fakes.slack_api import FakeSlackAPI, block_problems
 
 BOT_TOKEN = "xoxb-digest-test"
@@ -161,3 +162,31 @@ async def test_oauth_installs_post_with_each_workspace_token(api: FakeSlackWithH
     with pytest.raises(PostError) as raised:
         await poster.post_digest(Target("slack", "T-other", "C1"), digest(1), "key-1")
     assert (raised.value.permanent, raised.value.reason) == (True, NOT_INSTALLED)
+
+
+async def test_one_refused_item_leaves_the_others_posted(api: FakeSlackWithHistory) -> None:
+    api.refuse_blocks_containing("Story 1")
+    poster = poster_for(api)
+    result = await poster.post_digest(TARGET, digest(3), "key-1")
+    assert result.posted == 2 and result.refused == ("Slack refused a message: invalid_blocks",)
+    landed = list(reversed(api.history))
+    assert [m["text"] for m in landed] == ["Test digest: Story 0", "Test digest: Story 2"]
+    assert [m["metadata"]["event_payload"].get("sub") for m in landed] == [1, 3]
+    tried = len(api.called("chat.postMessage"))
+    assert tried == 4, "the whole part, then each of its items alone"
+    assert await poster.post_digest(TARGET, digest(3), "key-1") == PostResult(posted=2, refused=result.refused)
+    assert len(api.history) == 2, "a retry finds the items sent alone and repeats none"
+
+
+async def test_a_refused_message_is_not_a_temporary_failure(api: FakeSlackWithHistory) -> None:
+    api.fail_once("chat.postMessage", "msg_too_long")
+    result = await poster_for(api).post_digest(TARGET, digest(1), "key-1")
+    assert result == PostResult(posted=0, refused=("Slack refused a message: msg_too_long",))
+
+
+async def test_the_routing_poster_of_run_due_passes_refusals_on(api: FakeSlackWithHistory) -> None:
+    routing = poster_from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": api.base_url})
+    assert routing is not None
+    api.refuse_blocks_containing("Story 0")
+    result = await routing.post_digest(TARGET, digest(2), "key-1")
+    assert result is not None and result.posted == 1 and len(result.refused) == 1

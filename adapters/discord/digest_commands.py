@@ -8,18 +8,24 @@ core refuses the others. Every answer is shown to the caller only.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Literal
 
+import discord
 from discord import app_commands
 
 from adapters.discord import limits
 from adapters.discord.digest_embeds import render_digest_messages
+from adapters.discord.digest_poster import refusal
 from adapters.discord.flows import PLATFORM, Interaction, channel_key
 from adapters.discord.shorten import shorten
 from bot.digest.commands import MAX_ITEMS_LIMIT, DigestCommands
 from bot.digest.model import ChannelContext, Reply
 
+log = logging.getLogger(__name__)
+
 GROUP_NAME = "digest"
+PREVIEW_REFUSED = "Discord refused to show these items of the preview; the digest itself leaves such items out."
 URL_MAX = 2048
 """The longest feed address the options accept."""
 
@@ -80,7 +86,16 @@ async def answer(interaction: Interaction, commands: DigestCommands, text: str) 
         return
     for number, message in enumerate(render_digest_messages(reply.digest)):
         content = shorten(reply.text, limits.CONTENT_MAX) if number == 0 else message.content
-        await interaction.followup.send(content, embeds=message.discord_embeds(), ephemeral=True)
+        try:
+            await interaction.followup.send(content, embeds=message.discord_embeds(), ephemeral=True)
+        except discord.HTTPException as error:
+            refused = refusal(error)
+            if refused is None:
+                raise
+            log.warning("discord refused part of a digest preview: %s", refused.reason)
+            await interaction.followup.send(
+                shorten(f"{content}\n{PREVIEW_REFUSED}", limits.CONTENT_MAX), ephemeral=True, suppress_embeds=True
+            )
 
 
 def install_digest_commands(tree: app_commands.CommandTree[Any], commands: DigestCommands) -> None:

@@ -9,12 +9,17 @@ just those notices.
 A digest too large for one message continues in the next: items are never split between
 messages, every message is headed by the digest's title and, when there are several, its
 number ("(2/3)"). Summaries keep whole sentences; only a single sentence longer than an item's
-room is shortened, at a word boundary, with "…".
+room is shortened, at a word boundary, with "…". Items beyond the digest's limit follow in one
+embed, "And 2 more links:", one linked title a line.
+
+Every link is made well formed (encoded) or left out (`bot.digest.links`). When the poster
+gives `refs`, each message's last embed ends its footer with "ref <hex>": the poster looks for it
+in the channel's history before sending a message again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +28,9 @@ import discord
 
 from adapters.discord import limits
 from adapters.discord.shorten import shorten
-from bot.digest.model import Digest, DigestItem
+from bot.digest.links import web_link
+from bot.digest.model import Digest, DigestItem, DigestLink
+from bot.digest.wording import more_heading, unlisted_line
 
 Embed = dict[str, Any]
 
@@ -34,12 +41,21 @@ BADGE_ICON = "⚠️"
 NOTHING_NEW = "Nothing new since the last digest."
 UNTITLED = "Untitled item"
 FOOTER = "newsbot digest · automatic summaries: check the articles before relying on them"
+REF_PREFIX = "ref "
+REF_LENGTH = 12
+REF_MAX = len(" · ") + len(REF_PREFIX) + REF_LENGTH
 SUMMARY_MAX = 1000
 """Characters of one item's summary (our choice: a digest should be skimmable)."""
 BADGE_MAX = 200
 """Characters of one item's sourcing badge line."""
-MESSAGE_BUDGET = limits.EMBEDS_TOTAL_MAX - len(FOOTER)
-"""Embed characters each message may fill; the rest is kept for the closing footer."""
+MORE_TITLE_MAX = 150
+"""Characters of one title in the list of items beyond the limit."""
+MORE_LINK_MAX = 500
+"""Longest link in that list; a longer one is left out and the title shown unlinked (our choice)."""
+MESSAGE_BUDGET = limits.EMBEDS_TOTAL_MAX - len(FOOTER) - REF_MAX
+"""Embed characters each message may fill; the rest is kept for the footer and its reference."""
+Refs = Callable[[str], str]
+"""The reference of a message part ("0", "1", … and "1.0" for a part sent one embed at a time)."""
 
 
 @dataclass(frozen=True)
@@ -54,15 +70,21 @@ class DigestMessage:
         return [discord.Embed.from_dict(embed) for embed in self.embeds]
 
 
-def render_digest_messages(digest: Digest) -> list[DigestMessage]:
-    """The digest as one or more messages, each within every limit in `adapters.discord.limits`."""
+def render_digest_messages(digest: Digest, refs: Refs | None = None) -> list[DigestMessage]:
+    """The digest as one or more messages, each within every limit in `adapters.discord.limits`;
+    with `refs`, message n's footer ends with its reference `refs(str(n))`."""
     embeds = [notice_embed(text) for text in digest.notices if text.strip()]
     embeds += [item_embed(item) for item in digest.items]
+    if digest.more_count:
+        embeds.append(more_embed(digest.more, digest.unlisted))
     if not embeds:
         embeds = [{"type": "rich", "color": NOTICE_COLOUR, "description": NOTHING_NEW}]
     parts = _pack(embeds)
-    if digest.items:
+    if digest.has_news:
         parts[-1][-1]["footer"] = {"text": FOOTER}
+    if refs is not None:
+        for number, part in enumerate(parts):
+            with_ref(part[-1], refs(str(number)))
     heading = shorten(_escape(digest.title) or "Digest", limits.TITLE_MAX)
     return [
         DigestMessage(
@@ -71,6 +93,58 @@ def render_digest_messages(digest: Digest) -> list[DigestMessage]:
         )
         for number, part in enumerate(parts, 1)
     ]
+
+
+def one_embed_each(message: DigestMessage, part: str, refs: Refs | None = None) -> list[DigestMessage]:
+    """Message `part` as one message per embed (to find the embed a platform refuses), each with
+    the same heading and, with `refs`, the reference of sub-part "<part>.<n>"."""
+    singles = []
+    for number, embed in enumerate(message.embeds):
+        single = {key: value for key, value in embed.items() if key != "footer"}
+        footer = (embed.get("footer") or {}).get("text", "")
+        if footer.startswith(FOOTER):
+            single["footer"] = {"text": FOOTER}
+        if refs is not None:
+            with_ref(single, refs(f"{part}.{number}"))
+        singles.append(DigestMessage(message.content, (single,)))
+    return singles
+
+
+def with_ref(embed: Embed, ref: str) -> None:
+    """End the embed's footer with "ref <ref>" (the reference shortened to REF_LENGTH)."""
+    marker = REF_PREFIX + ref[:REF_LENGTH]
+    text = (embed.get("footer") or {}).get("text")
+    embed["footer"] = {"text": f"{text} · {marker}" if text else marker}
+
+
+def more_embed(links: Sequence[DigestLink], unlisted: int) -> Embed:
+    """Items beyond the limit: one linked title a line, then how many more there are."""
+    count = len(links) + unlisted
+    lines: list[str] = []
+    closing = unlisted_line(unlisted) if unlisted else ""
+    room = limits.DESCRIPTION_MAX - len(closing) - 1
+    for number, link in enumerate(links):
+        line = f"• {more_line(link)}"
+        if len("\n".join([*lines, line])) > room:
+            closing = unlisted_line(unlisted + len(links) - number)
+            break
+        lines.append(line)
+    if closing:
+        lines.append(closing)
+    return {
+        "type": "rich",
+        "color": NOTICE_COLOUR,
+        "title": shorten(more_heading(count), limits.TITLE_MAX),
+        "description": shorten("\n".join(lines), limits.DESCRIPTION_MAX),
+    }
+
+
+def more_line(link: DigestLink) -> str:
+    """One item beyond the limit: its title, linked when its link is well formed and short enough."""
+    label = shorten(_escape(link.title) or _host(link.url) or UNTITLED, MORE_TITLE_MAX)
+    label = label.replace("[", "\\[").replace("]", "\\]")
+    url = web_link(link.url, MORE_LINK_MAX)
+    return f"[{label}]({url})" if url else label
 
 
 def item_embed(item: DigestItem) -> Embed:
@@ -155,7 +229,5 @@ def _host(url: str | None) -> str | None:
 
 
 def _link(url: str | None) -> str | None:
-    """The URL if Discord accepts it as an embed link (http or https, not too long)."""
-    if not url or len(url) > limits.URL_MAX:
-        return None
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    """The URL, well formed, if Discord can take it as an embed link (http or https, not too long)."""
+    return web_link(url, limits.URL_MAX)

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.dedupe import RecentIds
+from adapters.slack.dedupe import EventIds, LocalEventIds
 from adapters.slack.digest_commands import DIGEST_COMMAND, DigestCommandListener
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.settings import SlackSettings
@@ -48,11 +48,13 @@ def build_app(
     socket_mode: bool = False,
     oauth_settings: AsyncOAuthSettings | None = None,
     digests: bool = False,
+    seen: EventIds | None = None,
 ) -> AsyncApp:
     """The Bolt app with newsbot's listeners. Socket Mode needs no signing secret; HTTP mode does.
 
     With `digests` (after `bot.digest.runtime.start_digests()`), it also answers `/digest` and
-    remembers the links posted in channels for shared-links digests.
+    remembers the links posted in channels for shared-links digests. `seen` remembers the event
+    ids taken in (default: in this process; several instances share `StoredEventIds`).
     """
     client = make_client(settings)
     if oauth_settings is not None:
@@ -69,7 +71,7 @@ def build_app(
             signing_secret=settings.signing_secret or "",
             request_verification_enabled=not socket_mode,
         )
-    app.use(skip_redeliveries(RecentIds()))
+    app.use(skip_redeliveries(seen or LocalEventIds()))
     app.error(report_unexpected_error)
 
     listeners = SlackListeners(
@@ -89,20 +91,31 @@ Next = Callable[[], Awaitable[None]]
 
 
 def skip_redeliveries(
-    recent: RecentIds,
+    seen: EventIds,
 ) -> Callable[[AsyncBoltRequest, dict[str, Any], Next], Awaitable[BoltResponse | None]]:
-    """Global middleware: acknowledge Slack's retries and repeated event ids without handling them."""
+    """Global middleware: handle each event id once. A redelivery of an event already taken in is
+    acknowledged without handling it; a redelivery whose first delivery never arrived (the retry
+    header says nothing about that) is handled. An event whose handling raises before it is
+    acknowledged is forgotten again, so Slack's next redelivery is handled."""
 
     async def middleware(req: AsyncBoltRequest, body: dict[str, Any], next: Next) -> BoltResponse | None:
-        retry = _retry_number(req)
-        if retry:
-            log.info("acknowledging Slack retry %d without reprocessing", retry)
-            return BoltResponse(status=200, body="")
         event_id = body.get("event_id")
-        if isinstance(event_id, str) and not recent.first_time(event_id):
-            log.info("acknowledging repeated event %s without reprocessing", event_id)
+        if not isinstance(event_id, str) or not event_id:
+            await next()
+            return None
+        try:
+            first = await seen.first_time(event_id)
+        except Exception:
+            log.exception("cannot tell whether event %s was handled; handling it", event_id)
+            first = True
+        if not first:
+            log.info("acknowledging event %s again (delivery %d) without reprocessing", event_id, _retry_number(req))
             return BoltResponse(status=200, body="")
-        await next()
+        try:
+            await next()
+        except Exception:
+            await seen.forget(event_id)
+            raise
         return None
 
     return middleware

@@ -14,7 +14,9 @@ from adapters.slack.limits import (
     MAX_SECTION_TEXT,
 )
 from adapters.slack.mrkdwn import escape, escaped_within, link, shorten
-from bot.digest.model import Digest, DigestItem
+from bot.digest.links import web_link
+from bot.digest.model import Digest, DigestItem, DigestLink
+from bot.digest.wording import more_heading, unlisted_line
 
 Block = dict[str, Any]
 
@@ -27,6 +29,9 @@ MAX_TITLE_CHARS = 300
 """Characters of one item's linked title (our choice)."""
 MAX_LINK_CHARS = 1500
 """Longest title link; a longer URL is left out and the title shown unlinked (our choice)."""
+MAX_MORE_LINK_CHARS = 500
+"""Longest link in the list of items beyond the limit (our choice)."""
+MAX_MORE_TITLE_CHARS = 150
 BADGE_EMOJI = ":warning:"
 NOTICE_EMOJI = ":information_source:"
 NOTHING_NEW = "_Nothing new since the last digest._"
@@ -35,10 +40,11 @@ FOOTER = "newsbot digest · automatic summaries, they can be wrong · check the 
 
 @dataclass(frozen=True)
 class SlackMessage:
-    """One chat.postMessage worth of a digest: its blocks and the plain-text fallback."""
+    """One chat.postMessage worth of a digest: its blocks, the plain-text fallback and its items."""
 
     blocks: tuple[Block, ...]
     text: str
+    items: tuple[DigestItem, ...] = ()
 
 
 def render_digest_messages(digest: Digest) -> list[SlackMessage]:
@@ -47,10 +53,13 @@ def render_digest_messages(digest: Digest) -> list[SlackMessage]:
     Items are never cut between messages: a digest too large for one message continues in the
     next, each part headed by the digest's title and its number ("(2/3)"). Summaries keep whole
     sentences; only a single sentence longer than the per-item room is shortened, at a word.
-    A digest of notices only (e.g. "Digest paused") renders as those notices.
+    A digest of notices only (e.g. "Digest paused") renders as those notices. Items beyond the
+    limit follow in one section, "And 2 more links:", one linked title a line.
     """
     units: list[tuple[DigestItem | None, list[Block]]] = [(None, [_notice(text)]) for text in digest.notices]
     units += [(item, _item_blocks(item)) for item in digest.items]
+    if digest.more_count:
+        units.append((None, _more_blocks(digest.more, digest.unlisted)))
     if not units:
         units = [(None, [_section(NOTHING_NEW)])]
     parts = _pack(units)
@@ -61,7 +70,7 @@ def render_digest_messages(digest: Digest) -> list[SlackMessage]:
         body = [_header(digest.title, suffix), *blocks]
         if number == total:
             body.append(_context([escape(FOOTER)]))
-        messages.append(SlackMessage(tuple(body), _fallback(digest, items, suffix)))
+        messages.append(SlackMessage(tuple(body), _fallback(digest, items, suffix), tuple(items)))
     return messages
 
 
@@ -104,11 +113,30 @@ def _item_blocks(item: DigestItem) -> list[Block]:
 
 def _title_line(item: DigestItem) -> str:
     label = shorten(" ".join(item.title.split()), MAX_TITLE_CHARS) or item.url or "Untitled"
-    if item.url:
-        linked = link(item.url, label)
+    url = web_link(item.url, MAX_LINK_CHARS)
+    if url:
+        linked = link(url, label)
         if len(linked) <= MAX_LINK_CHARS:
             return f"*{linked}*"
     return f"*{escape(label)}*"
+
+
+def _more_blocks(links: Sequence[DigestLink], unlisted: int) -> list[Block]:
+    """Items beyond the limit: a heading and one linked title a line, then how many more there are."""
+    lines = [f"*{escape(more_heading(len(links) + unlisted))}*"]
+    closing = unlisted_line(unlisted) if unlisted else ""
+    for number, entry in enumerate(links):
+        label = shorten(" ".join(entry.title.split()), MAX_MORE_TITLE_CHARS) or "Untitled"
+        url = web_link(entry.url, MAX_MORE_LINK_CHARS)
+        line = f"• {link(url, label) if url else escape(label)}"
+        if len("\n".join([*lines, line])) > MAX_SECTION_TEXT:
+            closing = unlisted_line(unlisted + len(links) - number)
+            break
+        lines.append(line)
+    blocks = [_section("\n".join(lines))]
+    if closing:
+        blocks.append(_context([escape(closing)]))
+    return blocks
 
 
 def sentences_within(sentences: Sequence[str], limit: int) -> str:

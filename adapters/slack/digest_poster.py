@@ -5,6 +5,10 @@ message metadata; before posting, the poster reads the channel's recent history 
 the last `lookback`, at most `history_limit` of them) and skips the parts already there. A retry
 therefore never repeats a part unless the earlier post has scrolled out of that window, or the
 history cannot be read (then the post goes ahead: a missed digest is worse than a repeated one).
+
+A part Slack refuses as malformed (`invalid_blocks`, `msg_too_long`, …) is not retried: when it
+holds several items they are sent one per message ("sub-parts"), so only the item at fault is
+left out, and the refusals are reported in the PostResult.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.digest_blocks import render_digest_messages
-from bot.digest.model import Digest, PostError, Target
+from adapters.slack.digest_blocks import SlackMessage, render_digest_messages
+from bot.digest.model import Digest, PostError, PostResult, Target
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,25 @@ PERMANENT_ERRORS = frozenset(
     }
 )
 """Slack errors after which retrying cannot help: the subscription is disabled."""
+MESSAGE_ERRORS = frozenset(
+    {
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "msg_too_long",
+        "no_text",
+        "too_many_attachments",
+        "invalid_attachments",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "metadata_too_large",
+        "invalid_arguments",
+        "invalid_arg_name",
+        "invalid_array_arg",
+        "invalid_charset",
+        "invalid_form_data",
+    }
+)
+"""Slack errors that refuse the message itself: sending it again unchanged cannot help."""
 NOT_INSTALLED = "newsbot is not installed in this workspace"
 
 NETWORK_ERRORS = (SlackClientError, aiohttp.ClientError, TimeoutError)
@@ -64,30 +87,61 @@ class SlackDigestPoster:
         self._history_limit = history_limit
         self._clock = clock
 
-    async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> None:
-        """Post each part of the digest not already in the channel; raises PostError."""
+    async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> PostResult:
+        """Post each part of the digest not already in the channel; raises PostError for the channel
+        or a temporary failure, reports refused messages."""
         token = await self._token(target.workspace)
         messages = render_digest_messages(digest)
-        posted = await self._parts_posted(target.channel, idempotency_key, token)
+        there = await self._parts_posted(target.channel, idempotency_key, token)
+        posted, refused = 0, []
         for number, message in enumerate(messages, 1):
-            if number in posted:
+            payload: dict[str, Any] = {"key": idempotency_key, "part": number, "parts": len(messages)}
+            if str(number) in there:
                 log.info("digest %s part %d is already in the channel", idempotency_key, number)
+                posted += 1
                 continue
-            payload = {"key": idempotency_key, "part": number, "parts": len(messages)}
-            try:
-                await self._client.chat_postMessage(
-                    channel=target.channel,
-                    blocks=list(message.blocks),
-                    text=message.text,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                    metadata={"event_type": EVENT_TYPE, "event_payload": payload},
-                    token=token,
-                )
-            except SlackApiError as error:
-                raise _post_error(error) from error
-            except NETWORK_ERRORS as error:
-                raise PostError(False, f"could not reach Slack ({type(error).__name__})") from error
+            problem = await self._send(target.channel, message, payload, token)
+            if problem is None:
+                posted += 1
+                continue
+            if len(message.items) < 2:
+                refused.append(problem)
+                continue
+            for sub, item in enumerate(message.items, 1):
+                if f"{number}.{sub}" in there:
+                    posted += 1
+                    continue
+                single = render_digest_messages(Digest(digest.title, (item,), subscription_id=digest.subscription_id))
+                problem = await self._send(target.channel, single[0], {**payload, "sub": sub}, token)
+                if problem is None:
+                    posted += 1
+                else:
+                    refused.append(problem)
+        return PostResult(posted, tuple(refused))
+
+    async def _send(
+        self, channel: str, message: SlackMessage, payload: dict[str, Any], token: str | None
+    ) -> str | None:
+        """Post one message; the reason when Slack refuses it as malformed, else None (raises PostError)."""
+        try:
+            await self._client.chat_postMessage(
+                channel=channel,
+                blocks=list(message.blocks),
+                text=message.text,
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata={"event_type": EVENT_TYPE, "event_payload": payload},
+                token=token,
+            )
+        except SlackApiError as error:
+            reason = _reason(error)
+            if reason in MESSAGE_ERRORS:
+                log.warning("slack refused a digest message in %s: %s", channel, reason)
+                return f"Slack refused a message: {reason}"
+            raise _post_error(error) from error
+        except NETWORK_ERRORS as error:
+            raise PostError(False, f"could not reach Slack ({type(error).__name__})") from error
+        return None
 
     async def _token(self, workspace: str) -> str | None:
         """The bot token for this workspace's calls (None: the client's own token)."""
@@ -98,8 +152,9 @@ class SlackDigestPoster:
             raise PostError(True, NOT_INSTALLED)
         return token
 
-    async def _parts_posted(self, channel: str, key: str, token: str | None) -> set[int]:
-        """The part numbers of this key's messages in the channel's recent history."""
+    async def _parts_posted(self, channel: str, key: str, token: str | None) -> set[str]:
+        """The parts ("2", or "2.1" for a part's first item sent alone) of this key's messages in the
+        channel's recent history."""
         oldest = (self._clock() - self._lookback).timestamp()
         try:
             response = await self._client.conversations_history(
@@ -119,13 +174,15 @@ class SlackDigestPoster:
         }
 
 
-def _part_of(message: dict[str, Any], key: str) -> int | None:
+def _part_of(message: dict[str, Any], key: str) -> str | None:
     metadata = message.get("metadata") or {}
     payload = metadata.get("event_payload") or {}
     if metadata.get("event_type") != EVENT_TYPE or payload.get("key") != key:
         return None
-    part = payload.get("part")
-    return part if isinstance(part, int) else None
+    part, sub = payload.get("part"), payload.get("sub")
+    if not isinstance(part, int):
+        return None
+    return f"{part}.{sub}" if isinstance(sub, int) else str(part)
 
 
 def _reason(error: Exception) -> str:

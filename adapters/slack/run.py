@@ -14,18 +14,22 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
 from adapters.slack.app import build_app
+from adapters.slack.dedupe import StoredEventIds
 from adapters.slack.digest_poster import SlackDigestPoster, installation_tokens
 from adapters.slack.settings import SlackSettings
 from bot.digest.model import Poster
 from bot.digest.runtime import start_digests
 from bot.digest.scheduler import DigestScheduler
 from bot.service import SummaryService
+from bot.store.events import EventReceipts
 from bot.store.settings import ChannelSettings
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+DEFAULT_HOST = "0.0.0.0"
+"""Where HTTP mode listens unless `--host` says otherwise: every address of the machine."""
 SCHEDULER_STOP_SECONDS = 30.0
 """How long shutting down waits for a digest pass in progress before cancelling it."""
 
@@ -95,6 +99,7 @@ def _assemble(
         socket_mode=socket_mode,
         oauth_settings=oauth,
         digests=True,
+        seen=StoredEventIds(EventReceipts(digests.engine)),
     )
     return app, service, digests.scheduler, digest_poster(app, oauth)
 
@@ -111,7 +116,7 @@ async def run_socket_mode(settings: SlackSettings | None = None) -> None:
         service.close()
 
 
-async def run_http(port: int, settings: SlackSettings | None = None, host: str = "0.0.0.0") -> None:
+async def run_http(port: int, settings: SlackSettings | None = None, host: str = DEFAULT_HOST) -> None:
     """Serve Slack's HTTP requests on `port` (SLACK_SIGNING_SECRET; OAuth with SLACK_CLIENT_ID/SECRET)."""
     settings = settings or SlackSettings.from_env()
     app, service, scheduler, poster = _assemble(settings, socket_mode=False)
@@ -128,15 +133,15 @@ async def run_http(port: int, settings: SlackSettings | None = None, host: str =
         service.close()
 
 
-def main(http: bool, port: int) -> int:
-    """Entry point for `newsbot slack [--http --port N]`; returns the process exit status."""
+def main(http: bool, port: int, host: str = DEFAULT_HOST) -> int:
+    """Entry point for `newsbot slack [--http --host H --port N]`; returns the process exit status."""
     settings = SlackSettings.from_env()
     missing = missing_settings(settings, http=http)
     if missing:
         print(f"newsbot slack: set {', '.join(missing)} (see .env.example)", file=sys.stderr)
         return 2
     try:
-        asyncio.run(run_http(port, settings) if http else run_socket_mode(settings))
+        asyncio.run(run_http(port, settings, host=host) if http else run_socket_mode(settings))
     except KeyboardInterrupt:
         return 0
     return 0

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
+from bot.digest.built import Built, Keys
 from bot.digest.deps import DigestDeps
 from bot.digest.errors import NotAFeed
 from bot.digest.feeds import ParsedFeed, parse_feed
 from bot.digest.feedstore import Candidate, FeedStore
-from bot.digest.model import Digest, DigestItem
-from bot.digest.selection import select_items, source_of
+from bot.digest.model import Digest, DigestItem, DigestLink
+from bot.digest.selection import select_items, source_of, split_items
 from bot.digest.subscriptions import Subscription
 from bot.digest.summaries import ArticleSummaries, first_sentences
 from bot.errors import NotAnArticle
@@ -23,14 +23,8 @@ from bot.fetch import FEED_TYPES, Resource
 REFETCH_AFTER = timedelta(seconds=60)
 """A feed fetched more recently than this is not fetched again (several subscriptions, one feed)."""
 SHARED_TITLE = "Links shared in this channel"
-
-
-@dataclass(frozen=True)
-class Built:
-    """A digest and the identities of its items (to record as posted)."""
-
-    digest: Digest
-    item_keys: tuple[str, ...]
+MORE_LISTED = 10
+"""Items beyond a digest's limit that it lists by title and link; any further ones are only counted."""
 
 
 class DigestBuilder:
@@ -59,7 +53,8 @@ class DigestBuilder:
         etag, modified = resource.etag, resource.last_modified
         if resource.not_modified:
             etag, modified = etag or state.etag, modified or state.last_modified
-        await asyncio.to_thread(self._feeds.record_fetch, url, parsed, etag, modified, now)
+        # Entries count as first seen when they are recorded, not when the fetch started.
+        await asyncio.to_thread(self._feeds.record_fetch, url, parsed, etag, modified, self._deps.clock())
         return (parsed.title if parsed else state.title) or url
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> Resource:
@@ -72,14 +67,20 @@ class DigestBuilder:
             raise NotAFeed(error.detail) from error
 
     async def build(self, subscription: Subscription, window_start: datetime) -> Built:
-        """The subscription's digest of items after `window_start` not yet posted in its channel."""
+        """The subscription's digest of the items not yet posted in its channel: for a feed, those
+        after `window_start`; for shared links, every link no run has taken yet. The window ends
+        where the selection is made (`Built.window_end`): anything recorded later is for the next run."""
         target = subscription.target
+        shared_rows: tuple[int, ...] = ()
         if subscription.kind == "shared":
-            candidates = await asyncio.to_thread(self._feeds.shared_candidates, target, window_start)
+            window_end = self._deps.clock()
+            pending = await asyncio.to_thread(self._feeds.pending_shared, target)
+            candidates, shared_rows = list(pending.candidates), pending.rows
             title = SHARED_TITLE
         else:
             assert subscription.feed_url is not None
             title = await self.refresh(subscription.feed_url)
+            window_end = self._deps.clock()
             candidates = await asyncio.to_thread(
                 self._feeds.feed_candidates,
                 subscription.feed_url,
@@ -87,10 +88,18 @@ class DigestBuilder:
                 window_start,
                 subscription.created_at,
             )
-        chosen = select_items(candidates, subscription.max_items, subscription.keywords)
-        items = await self._items(chosen)
-        keys = tuple(key for c in chosen for key in (c.key, c.link_key) if key is not None)
-        return Built(Digest(title, items, subscription_id=subscription.id), keys)
+        selection = split_items(candidates, subscription.max_items, subscription.keywords)
+        items = await self._items(selection.chosen)
+        listed, counted = selection.beyond[:MORE_LISTED], selection.beyond[MORE_LISTED:]
+        return Built(
+            title=title,
+            subscription_id=subscription.id,
+            items=tuple(zip(items, (keys_of(c) for c in selection.chosen), strict=True)),
+            more=tuple((link_of(c), keys_of(c)) for c in listed),
+            counted=tuple(keys_of(c) for c in counted),
+            shared_rows=shared_rows,
+            window_end=window_end,
+        )
 
     async def preview(self, url: str, max_items: int, keywords: Sequence[str] = ()) -> Digest:
         """A digest of the feed's newest items, without storing anything."""
@@ -125,3 +134,13 @@ class DigestBuilder:
 
 async def _nothing() -> None:
     return None
+
+
+def keys_of(candidate: Candidate) -> Keys:
+    """The keys an entry takes in its channel: its own key and its link's."""
+    return tuple(dict.fromkeys(key for key in (candidate.key, candidate.link_key) if key is not None))
+
+
+def link_of(candidate: Candidate) -> DigestLink:
+    """An entry beyond the limit as a title and link (a shared link's label is its address)."""
+    return DigestLink(candidate.title or candidate.link or "", candidate.link)

@@ -15,6 +15,7 @@ from bot.digest.deps import DigestDeps
 from bot.digest.model import Digest, Poster, Target
 from bot.digest.render import render_text
 from bot.digest.runtime import start_digests
+from bot.digest.scheduler import FAILED_RESULTS, RunOutcome
 from bot.errors import NewsbotError
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class PrintPoster:
     """Posts digests to standard output (for `run-due` without a chat connection)."""
 
     async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> None:
+        """Print the digest under a line naming its channel and key."""
         print(f"--- {target.platform}/{target.workspace}/{target.channel} ({idempotency_key})")
         print(render_text(digest))
 
@@ -72,7 +74,8 @@ def run_due(args: argparse.Namespace, poster: Poster | None = None, *, deps: Dig
     """Run the due digests once through `poster` (default: the chat platforms configured in the
     environment, each serving only its own subscriptions; with --print, standard output).
 
-    Returns 2 when nothing could post, 1 if any run failed, else 0.
+    Returns 2 when nothing could post (or a setting is malformed), 1 if any run failed or the
+    database could not be read, else 0. One digest's failure never stops the others.
     """
     platforms: frozenset[str] | None = None
     if poster is None and getattr(args, "print_only", False):
@@ -87,14 +90,20 @@ def run_due(args: argparse.Namespace, poster: Poster | None = None, *, deps: Dig
             )
             return 2
         poster, platforms = routing, routing.platforms
-    runtime = start_digests(deps=deps, platforms=platforms)
     try:
-        outcomes = asyncio.run(runtime.scheduler.run_due_once(poster))
+        runtime = start_digests(deps=deps, platforms=platforms)
+    except ValueError as error:
+        print(f"newsbot: {error}", file=sys.stderr)
+        return 2
+    try:
+        outcomes: tuple[RunOutcome, ...] = asyncio.run(runtime.scheduler.run_due_once(poster))
+    except Exception as error:
+        print(f"newsbot: the digest pass could not read the database: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     finally:
         runtime.engine.dispose()
     for outcome in outcomes:
         print(
             f"digest #{outcome.subscription_id}: {outcome.result} {outcome.detail}".rstrip(), file=sys.stderr
         )
-    failed = {"feed_failed", "disabled", "paused"}
-    return 1 if any(outcome.result in failed for outcome in outcomes) else 0
+    return 1 if any(outcome.result in FAILED_RESULTS for outcome in outcomes) else 0

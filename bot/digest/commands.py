@@ -175,8 +175,16 @@ class DigestCommands:
 
     async def _now(self, ctx: ChannelContext, args: list[str]) -> Reply:
         number = self._id(args)
-        if await self._service.run_now(ctx.target, number):
+        answer = await self._service.run_now(ctx.target, number, ctx.user)
+        if answer == "queued":
             return Reply(f"Digest #{number} will be posted here in a moment.")
+        if answer == "pending":
+            return Reply(f"Digest #{number} is already queued: it will be posted here in a moment.")
+        if answer == "running":
+            return Reply(
+                f"Digest #{number} is being posted right now (or retried shortly); "
+                "use `/digest now` again once it is out."
+            )
         return Reply(f"This channel has no active digest #{number}.", ok=False)
 
     async def _resume(self, ctx: ChannelContext, args: list[str]) -> Reply:

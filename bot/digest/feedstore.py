@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Engine, and_, exists, or_, select, update
 
@@ -16,6 +16,11 @@ from bot.store.schema import (
     digest_posted_items,
     digest_shared_links,
 )
+
+FIRST_SEEN_OVERLAP = timedelta(minutes=5)
+"""How far a run also looks back, by the time entries were first seen, before the period it covers:
+an entry another instance recorded just before the previous run's selection, but committed just
+after it, is still found. Entries already posted in the channel are never candidates again."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,15 @@ class Candidate:
     summary: str
     when: datetime
     source: str
+
+
+@dataclass(frozen=True)
+class PendingLinks:
+    """The links shared in a channel that no run has taken yet: the candidates among them (never
+    posted there; the latest share of a link wins) and every pending row, candidates or not."""
+
+    candidates: tuple[Candidate, ...]
+    rows: tuple[int, ...]
 
 
 def _not_posted(target: Target, *keys: ColumnElement[str]) -> ColumnElement[bool]:
@@ -107,7 +121,7 @@ class FeedStore:
         e = digest_feed_entries.c
         query = select(digest_feed_entries).where(
             e.feed_url == url,
-            or_(e.published > since, and_(e.first_seen > since, e.first_seen > created_at)),
+            or_(e.published > since, and_(e.first_seen > since - FIRST_SEEN_OVERLAP, e.first_seen > created_at)),
             _not_posted(target, e.item_key),
             or_(e.link_key.is_(None), _not_posted(target, e.link_key)),
         )
@@ -126,24 +140,26 @@ class FeedStore:
             for m in (row._mapping for row in rows)
         ]
 
-    def shared_candidates(self, target: Target, since: datetime) -> list[Candidate]:
-        """Links shared in `target` after `since`, never posted there; the latest share wins."""
+    def pending_shared(self, target: Target) -> PendingLinks:
+        """The links shared in `target` that no run has taken, whenever they were recorded (a late
+        event is not lost behind a digest already built)."""
         s = digest_shared_links.c
         query = (
-            select(digest_shared_links)
+            select(digest_shared_links, _not_posted(target, s.item_key).label("new"))
             .where(
                 s.platform == target.platform,
                 s.workspace == target.workspace,
                 s.channel == target.channel,
-                s.shared_at > since,
-                _not_posted(target, s.item_key),
+                s.run_id.is_(None),
             )
-            .order_by(s.shared_at)
+            .order_by(s.shared_at, s.id)
         )
         with self._engine.connect() as connection:
             rows = connection.execute(query).all()
         latest: dict[str, Candidate] = {}
         for m in (row._mapping for row in rows):
+            if not m["new"]:
+                continue
             latest[m["item_key"]] = Candidate(
                 key=m["item_key"],
                 link_key=m["item_key"],
@@ -153,4 +169,4 @@ class FeedStore:
                 when=m["shared_at"],
                 source=m["shared_by"],
             )
-        return list(latest.values())
+        return PendingLinks(tuple(latest.values()), tuple(m["id"] for m in (row._mapping for row in rows)))

@@ -32,13 +32,37 @@ class DigestItem:
 
 
 @dataclass(frozen=True)
+class DigestLink:
+    """An item beyond a digest's item limit: listed by its title and link, without a summary."""
+
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Digest:
-    """What to post: a heading, the items in order and notices (e.g. a feed that was paused)."""
+    """What to post: a heading, the items in order and notices (e.g. a feed that was paused).
+
+    `more` lists items beyond the item limit by title and link; `more_count` is how many there
+    were beyond the limit in all (at least `len(more)`: the rest are only counted).
+    """
 
     title: str
     items: tuple[DigestItem, ...]
     notices: tuple[str, ...] = ()
     subscription_id: int | None = None
+    more: tuple[DigestLink, ...] = ()
+    more_count: int = 0
+
+    @property
+    def unlisted(self) -> int:
+        """Items beyond the limit that are counted but not listed."""
+        return max(self.more_count - len(self.more), 0)
+
+    @property
+    def has_news(self) -> bool:
+        """Whether the digest has anything new: items, or items beyond the limit."""
+        return bool(self.items or self.more_count)
 
 
 @dataclass(frozen=True)
@@ -75,8 +99,20 @@ class PostError(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class PostResult:
+    """What a poster did: how many messages the platform took, and why it refused the others.
+
+    A refused message is refused for good (it is malformed for that platform: a validation
+    error); the channel itself is fine and the digest's other messages were posted.
+    """
+
+    posted: int = 0
+    refused: tuple[str, ...] = ()
+
+
 class Poster(Protocol):
     """Posts a digest to a channel; the same idempotency key must never produce a second post."""
 
-    async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> None:
-        """Post `digest` in `target`, or raise PostError."""
+    async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> PostResult | None:
+        """Post `digest` in `target`: a PostResult (None: everything was posted), or raise PostError."""

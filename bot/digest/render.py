@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.digest.model import Digest
 from bot.digest.subscriptions import Subscription
+from bot.digest.wording import NOTHING_NEW, more_heading, unlisted_line
 
 
 def render_text(digest: Digest) -> str:
@@ -21,8 +22,14 @@ def render_text(digest: Digest) -> str:
         lines += [f"   {sentence}" for sentence in item.summary]
         if item.badge:
             lines.append(f"   [{item.badge}]")
-    if not digest.items and not digest.notices:
-        lines.append("(nothing new)")
+    if digest.more_count:
+        lines += ["", more_heading(digest.more_count)]
+        for link in digest.more:
+            lines.append(f"- {link.title}" + (f" <{link.url}>" if link.url and link.url != link.title else ""))
+        if digest.unlisted:
+            lines.append(unlisted_line(digest.unlisted))
+    if not digest.has_news and not digest.notices:
+        lines.append(NOTHING_NEW)
     return "\n".join(lines)
 
 
@@ -30,11 +37,22 @@ def _local(instant: datetime | None, zone: ZoneInfo) -> str:
     return instant.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z") if instant else "never"
 
 
+def _state(sub: Subscription) -> str:
+    if sub.state != "active":
+        return f"{sub.state}: {sub.state_reason or 'no reason given'}"
+    if sub.failures:
+        times = "once" if sub.failures == 1 else f"{sub.failures} times in a row"
+        return f"active, retrying: failed {times}; last error: {sub.last_error or 'not recorded'}"
+    if sub.last_error:
+        return f"active; last problem: {sub.last_error}"
+    return "active"
+
+
 def describe_subscription(sub: Subscription) -> str:
     """One line for /digest list: what, when, next and last run, and state."""
     what = sub.feed_url if sub.kind == "feed" else "links shared here"
     extra = f", keywords: {' '.join(sub.keywords)}" if sub.keywords else ""
-    state = "active" if sub.state == "active" else f"{sub.state}: {sub.state_reason or 'no reason given'}"
+    state = _state(sub)
     next_run = _local(sub.next_run_at, sub.zone) if sub.state == "active" else "-"
     return (
         f"#{sub.id} {what} — {sub.schedule.spec} {sub.zone.key}, max {sub.max_items}{extra} — "

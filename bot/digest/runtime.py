@@ -10,6 +10,7 @@ from bot.digest.commands import DigestCommands, configure
 from bot.digest.deps import DigestDeps, default_deps
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.service import DigestService
+from bot.digest.settings import DigestSettings
 from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
 
@@ -31,11 +32,13 @@ def start_digests(
 
     A chat bot passes its own platform in `platforms`, so that its scheduler never takes the
     digests of another platform's bot sharing the database; the CLI's run-due serves all.
+    The run lease comes from NEWSBOT_DIGEST_LEASE_SECONDS (ValueError when malformed).
     """
+    settings = DigestSettings.from_env()
     engine = make_engine(url)
     upgrade(engine)
     deps = deps or default_deps()
-    scheduler = DigestScheduler(engine, deps, platforms=platforms)
+    scheduler = DigestScheduler(engine, deps, platforms=platforms, lease=settings.lease)
     service = DigestService(engine, deps, on_due=scheduler.wake)
     commands = DigestCommands(service)
     configure(commands)

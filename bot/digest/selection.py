@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.digest.feedstore import Candidate
@@ -23,10 +24,24 @@ def source_of(candidate: Candidate) -> str:
     return (host or candidate.source).lower().removeprefix("www.")
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The candidates a digest shows (newest first) and those beyond its item limit (newest first)."""
+
+    chosen: tuple[Candidate, ...]
+    beyond: tuple[Candidate, ...]
+
+
 def select_items(
     candidates: Sequence[Candidate], max_items: int, keywords: Sequence[str] = ()
 ) -> list[Candidate]:
     """Up to `max_items` candidates: the newest of each source in turn, newest sources first."""
+    return list(split_items(candidates, max_items, keywords).chosen)
+
+
+def split_items(candidates: Sequence[Candidate], max_items: int, keywords: Sequence[str] = ()) -> Selection:
+    """The matching candidates (one per link), split into those shown — up to `max_items`, the newest
+    of each source in turn, newest sources first — and the rest."""
     newest_first = sorted(
         (c for c in candidates if matches_keywords(c, keywords)), key=lambda c: c.when, reverse=True
     )
@@ -45,4 +60,8 @@ def select_items(
             if len(chosen) < max_items:
                 chosen.append(queue.pop(0))
         queues = [queue for queue in queues if queue]
-    return sorted(chosen, key=lambda c: c.when, reverse=True)
+    beyond = [candidate for queue in by_source.values() for candidate in queue]  # chosen ones were popped
+    return Selection(
+        tuple(sorted(chosen, key=lambda c: c.when, reverse=True)),
+        tuple(sorted(beyond, key=lambda c: c.when, reverse=True)),
+    )

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.digest.model import Digest, DigestItem
+from bot.digest.model import Digest, DigestItem, DigestLink
 
 
 def digest_to_json(digest: Digest) -> str:
@@ -27,12 +27,14 @@ def digest_to_json(digest: Digest) -> str:
                 }
                 for item in digest.items
             ],
+            "more": [{"title": link.title, "url": link.url} for link in digest.more],
+            "more_count": digest.more_count,
         }
     )
 
 
 def digest_from_json(text: str) -> Digest:
-    """The digest `digest_to_json` wrote."""
+    """The digest `digest_to_json` wrote (also by versions without `more`)."""
     data: dict[str, Any] = json.loads(text)
     return Digest(
         title=data["title"],
@@ -49,4 +51,6 @@ def digest_from_json(text: str) -> Digest:
             )
             for item in data["items"]
         ),
+        more=tuple(DigestLink(link["title"], link["url"]) for link in data.get("more", ())),
+        more_count=int(data.get("more_count", 0)),
     )

@@ -14,6 +14,7 @@ from bot.digest.errors import BadCommand
 from bot.digest.model import Digest, Target
 from bot.digest.subscriptions import (
     MAX_SUBSCRIPTIONS_PER_CHANNEL,
+    NowRequest,
     Subscription,
     SubscriptionSpec,
     SubscriptionStore,
@@ -73,12 +74,13 @@ class DigestService:
                 return await self.unsubscribe(target, sub.id)
         return False
 
-    async def run_now(self, target: Target, subscription_id: int) -> bool:
-        """Make an active subscription of the channel due now and wake the scheduler."""
-        queued = await asyncio.to_thread(self._store.request_now, target, subscription_id, self._clock())
-        if queued:
+    async def run_now(self, target: Target, subscription_id: int, user: str = "") -> NowRequest:
+        """Make an active subscription of the channel due now and wake the scheduler, unless a run of
+        it is already queued or in flight (the answer says which)."""
+        answer = await asyncio.to_thread(self._store.request_now, target, subscription_id, user, self._clock())
+        if answer == "queued":
             self._on_due()
-        return queued
+        return answer
 
     async def resume(self, target: Target, subscription_id: int) -> Subscription | None:
         """Reactivate a paused or disabled subscription of the channel."""

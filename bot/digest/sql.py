@@ -1,23 +1,7 @@
-"""Small SQL helpers the digest stores share."""
+"""Small SQL helpers the digest stores share (they live in `bot.store.sql`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from bot.store.sql import insert_ignore
 
-from sqlalchemy import Connection, Table
-from sqlalchemy.dialects import postgresql, sqlite
-
-
-def insert_ignore(
-    connection: Connection, table: Table, rows: Sequence[dict[str, Any]], conflict: Sequence[str]
-) -> int:
-    """Insert `rows`, skipping those that clash on the `conflict` columns; returns how many were new."""
-    if not rows:
-        return 0
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).on_conflict_do_nothing(index_elements=list(conflict))
-    inserted = 0
-    for row in rows:
-        inserted += connection.execute(statement, row).rowcount
-    return inserted
+__all__ = ["insert_ignore"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Engine, Row, delete, insert, select, update
+from sqlalchemy import ColumnElement, Engine, Row, case, delete, exists, insert, select, update
 
 from bot.digest.items import link_key
 from bot.digest.model import SubscriptionKind, SubscriptionState, Target
@@ -14,6 +15,17 @@ from bot.digest.schedule import Schedule, parse_schedule
 from bot.store.schema import digest_runs, digest_shared_links, digest_subscriptions
 
 MAX_SUBSCRIPTIONS_PER_CHANNEL = 20
+UNFINISHED = ("claimed", "built")
+
+
+def in_flight(subscription_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """Whether the subscription has a run that is claimed or built but not finished."""
+    r = digest_runs.c
+    return exists().where(r.subscription_id == subscription_id, r.state.in_(UNFINISHED))
+
+
+NowRequest = Literal["queued", "pending", "running", "missing"]
+"""The answer to /digest now: queued now, already queued, a run in flight, or no such active digest."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,8 @@ class Subscription:
     covered_until: datetime
     last_run_at: datetime | None
     next_run_at: datetime
+    requested_by: str | None = None
+    last_error: str | None = None
 
 
 def subscription_from_row(row: Row[tuple[object, ...]]) -> Subscription:
@@ -70,6 +84,8 @@ def subscription_from_row(row: Row[tuple[object, ...]]) -> Subscription:
         covered_until=m["covered_until"],
         last_run_at=m["last_run_at"],
         next_run_at=m["next_run_at"],
+        requested_by=m["requested_by"],
+        last_error=m["last_error"],
     )
 
 
@@ -129,29 +145,48 @@ class SubscriptionStore:
             return [subscription_from_row(row) for row in connection.execute(query)]
 
     def remove(self, target: Target, subscription_id: int) -> bool:
-        """Delete a subscription of this channel (and its runs); False if there is none."""
+        """Delete a subscription of this channel (and its runs; for a shared-links digest, the
+        links recorded for it); False if there is none."""
+        c, links = digest_subscriptions.c, digest_shared_links.c
         with self._engine.begin() as connection:
+            kind = connection.execute(
+                select(c.kind).where(c.id == subscription_id, *_where_target(target))
+            ).scalar_one_or_none()
+            if kind is None:
+                return False
+            if kind == "shared":
+                connection.execute(
+                    delete(digest_shared_links).where(
+                        links.platform == target.platform,
+                        links.workspace == target.workspace,
+                        links.channel == target.channel,
+                    )
+                )
             connection.execute(delete(digest_runs).where(digest_runs.c.subscription_id == subscription_id))
-            removed = connection.execute(
-                delete(digest_subscriptions).where(
-                    digest_subscriptions.c.id == subscription_id, *_where_target(target)
-                )
-            ).rowcount
-        return bool(removed)
+            connection.execute(delete(digest_subscriptions).where(c.id == subscription_id))
+        return True
 
-    def request_now(self, target: Target, subscription_id: int, now: datetime) -> bool:
-        """Make an active subscription of this channel due at once; False if there is none."""
+    def request_now(self, target: Target, subscription_id: int, user: str, now: datetime) -> NowRequest:
+        """Make an active subscription of this channel due at once, unless a run of it is already
+        queued (by an earlier /digest now) or in flight, which the answer says."""
+        c = digest_subscriptions.c
+        running = in_flight(c.id)
+        ours = (c.id == subscription_id, c.state == "active", *_where_target(target))
         with self._engine.begin() as connection:
-            changed = connection.execute(
+            queued = connection.execute(
                 update(digest_subscriptions)
-                .where(
-                    digest_subscriptions.c.id == subscription_id,
-                    digest_subscriptions.c.state == "active",
-                    *_where_target(target),
+                .where(*ours, c.requested_by.is_(None), ~running)
+                .values(
+                    requested_by=user[:64] or "?",
+                    next_run_at=case((c.next_run_at < now, c.next_run_at), else_=now),
                 )
-                .values(next_run_at=now)
             ).rowcount
-        return bool(changed)
+            if queued:
+                return "queued"
+            row = connection.execute(select(c.requested_by, running.label("running")).where(*ours)).first()
+        if row is None:
+            return "missing"
+        return "running" if row.running else "pending"
 
     def resume(self, target: Target, subscription_id: int, now: datetime) -> Subscription | None:
         """Reactivate a paused or disabled subscription of this channel from its next run on."""

@@ -108,6 +108,8 @@ digest_subscriptions = Table(
     Column("covered_until", UTCDateTime, nullable=False),
     Column("last_run_at", UTCDateTime),
     Column("next_run_at", UTCDateTime, nullable=False),
+    Column("requested_by", String(64)),
+    Column("last_error", Text),
     Index("ix_digest_subscriptions_channel", "platform", "workspace", "channel"),
     Index("ix_digest_subscriptions_due", "state", "next_run_at"),
 )
@@ -133,6 +135,7 @@ digest_runs = Table(
     Column("digest_json", Text),
     Column("error", Text),
     Column("finished_at", UTCDateTime),
+    Column("requested_by", String(64)),
     UniqueConstraint("subscription_id", "due_at", name="uq_digest_runs_subscription_due"),
     Index("ix_digest_runs_state_lease", "state", "lease_until"),
 )
@@ -159,7 +162,9 @@ digest_shared_links = Table(
     Column("item_key", String(80), nullable=False),
     Column("shared_by", String(64), nullable=False),
     Column("shared_at", UTCDateTime, nullable=False),
+    Column("run_id", Integer, ForeignKey("digest_runs.id", ondelete="SET NULL")),
     Index("ix_digest_shared_links_channel_time", "platform", "workspace", "channel", "shared_at"),
+    Index("ix_digest_shared_links_run", "run_id"),
 )
 
 digest_article_cache = Table(
@@ -170,4 +175,13 @@ digest_article_cache = Table(
     Column("summary_json", Text, nullable=False),
     Column("badge", Text),
     Column("analysed_at", UTCDateTime, nullable=False),
+)
+
+event_receipts = Table(
+    "event_receipts",
+    metadata,
+    Column("platform", String(16), primary_key=True),
+    Column("event_id", String(128), primary_key=True),
+    Column("received_at", UTCDateTime, nullable=False),
+    Index("ix_event_receipts_received_at", "received_at"),
 )

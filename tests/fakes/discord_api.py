@@ -7,10 +7,14 @@ by a Z_SYNC_FLUSH) and closes with 4004 / 4014 for a wrong token / a privileged 
 is not enabled, as Discord does. Tests push events with `dispatch`.
 
 The REST API records every request, validates message payloads against Discord's documented
-limits (400 "Invalid Form Body" like Discord), can answer 429 with Retry-After, refuses posts in
-channels marked as forbidden with 403 "Missing Permissions" (or with any error set by
-`fail_channel`), and, like Discord, answers a repeated message nonce sent with `enforce_nonce`
-with the message already created instead of creating another (`created_messages`).
+limits and its URL check (400 "Invalid Form Body" like Discord), can answer 429 with Retry-After,
+refuses posts in channels marked as forbidden with 403 "Missing Permissions" (or with any error
+set by `fail_channel`), and, like Discord, answers a repeated message nonce sent with
+`enforce_nonce` with the message already created instead of creating another
+(`created_messages`) — until `forget_nonces()`, which stands for Discord's few-minute nonce window
+running out. It lists a channel's messages newest first (without their nonces, as Discord does),
+can create a message and then drop the connection without answering (`lose_answers`), and can
+refuse embeds whose title matches a pattern (`refuse_titles`), for a refusal the bot cannot foresee.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
@@ -78,6 +83,12 @@ def message_problems(payload: Json) -> list[str]:
             if len(text) > LIMITS[key]:
                 problems.append(f"embeds.{i}.{key}: {len(text)} > {LIMITS[key]}")
             total += len(text)
+        for path in _URL_FIELDS:
+            holder: Any = embed
+            for key in path[:-1]:
+                holder = holder.get(key) or {}
+            if path[-1] in holder and (problem := url_problem(holder[path[-1]])):
+                problems.append(f"embeds.{i}.{'.'.join(path)}: {problem}")
         fields = embed.get("fields") or []
         if len(fields) > LIMITS["fields"]:
             problems.append(f"embeds.{i}.fields: {len(fields)} > {LIMITS['fields']}")
@@ -93,6 +104,20 @@ def message_problems(payload: Json) -> list[str]:
     if total > LIMITS["embeds_total"]:
         problems.append(f"embeds: {total} characters > {LIMITS['embeds_total']}")
     return problems
+
+
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_URL_FIELDS = (("url",), ("author", "url"), ("thumbnail", "url"), ("image", "url"), ("footer", "icon_url"))
+
+
+def url_problem(url: Any) -> str | None:
+    """Why Discord would call this embed URL "Not a well formed URL." (None when it is fine)."""
+    if not isinstance(url, str) or not _URL_CHARACTERS.fullmatch(url) or len(url) > 2048:
+        return "Not a well formed URL."
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "attachment") or not parts.netloc:
+        return "Scheme must be one of ('http', 'https', 'attachment')."
+    return None
 
 
 _CHAT_NAME = re.compile(r"[-_\w]{1,32}")
@@ -190,6 +215,9 @@ class FakeDiscord:
         self.forbidden_channels: set[int] = set()
         self.channel_failures: dict[int, tuple[int, int, str]] = {}
         self.created_messages: list[Json] = []
+        self.refused_titles: list[re.Pattern[str]] = []
+        self.history_forbidden: set[int] = set()
+        self._lose_answers: dict[int, int] = {}
         self._by_nonce: dict[tuple[int, str], Json] = {}
         self._rate_limits: list[_RateLimit] = []
         self._sessions: list[_Session] = []
@@ -232,6 +260,22 @@ class FakeDiscord:
         """Answer posts in `channel_id` with this HTTP status and Discord error (e.g. 404, 10003,
         "Unknown Channel")."""
         self.channel_failures[channel_id] = (status, code, message)
+
+    def forget_nonces(self) -> None:
+        """Forget the nonces of the messages created so far: Discord's nonce window has passed."""
+        self._by_nonce.clear()
+
+    def lose_answers(self, channel_id: int, times: int = 1) -> None:
+        """Create the next `times` messages posted in `channel_id`, then drop the connection unanswered."""
+        self._lose_answers[channel_id] = times
+
+    def refuse_titles(self, pattern: str) -> None:
+        """Refuse (400 Invalid Form Body) any message with an embed whose title matches `pattern`."""
+        self.refused_titles.append(re.compile(pattern))
+
+    def messages_in(self, channel_id: int) -> list[Json]:
+        """The messages created in `channel_id`, oldest first."""
+        return [m for m in self.created_messages if m["channel_id"] == str(channel_id)]
 
     def rate_limit(self, method: str, path_pattern: str, *, times: int = 1, retry_after: float = 0.05) -> None:
         """Answer the next `times` matching requests with 429 and Retry-After."""
@@ -492,10 +536,24 @@ class FakeDiscord:
             raw = await request.read()
             body = json.loads(raw) if raw and request.content_type == "application/json" else raw
         response = self._answer(request, path, body)
+        lost = self._answer_lost(request.method, path, response.status)
         async with self._changed:
-            self.requests.append(Recorded(request.method, path, dict(request.query), body, response.status))
+            status = 0 if lost else response.status  # 0: no answer was sent
+            self.requests.append(Recorded(request.method, path, dict(request.query), body, status))
             self._changed.notify_all()
+        if lost and request.transport is not None:
+            request.transport.close()  # the message exists; its answer never arrives
         return response
+
+    def _answer_lost(self, method: str, path: str, status: int) -> bool:
+        match = re.fullmatch(r"/channels/(\d+)/messages", path)
+        if method != "POST" or status != 200 or match is None:
+            return False
+        channel_id = int(match.group(1))
+        if self._lose_answers.get(channel_id, 0) <= 0:
+            return False
+        self._lose_answers[channel_id] -= 1
+        return True
 
     def _answer(self, request: web.Request, path: str, body: Any) -> web.Response:
         if request.headers.get("Authorization") != f"Bot {self.token}" and not path.startswith(
@@ -538,6 +596,7 @@ class FakeDiscord:
             ("POST", r"/webhooks/(\d+)/([^/]+)", self._execute_webhook),
             ("DELETE", r"/webhooks/(\d+)/([^/]+)/messages/@original", lambda m, b: web.Response(status=204)),
             ("POST", r"/channels/(\d+)/messages", self._create_message),
+            ("GET", r"/channels/(\d+)/messages", self._list_messages),
         ]
 
     def _application(self) -> Json:
@@ -596,11 +655,15 @@ class FakeDiscord:
         }
         return _json({"interaction": interaction, "resource": {"type": kind}})
 
+    def _refused(self, body: Any) -> list[str]:
+        titles = [embed.get("title") or "" for embed in body.get("embeds") or []]
+        return [f"title {t!r} refused" for t in titles for p in self.refused_titles if p.search(t)]
+
     def _execute_webhook(self, match: re.Match[str], body: Any) -> web.Response:
         if int(match.group(1)) != self.application_id:
             return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
-        if message_problems(body):
-            return self._invalid(message_problems(body))
+        if message_problems(body) or self._refused(body):
+            return self._invalid(message_problems(body) + self._refused(body))
         guild = self.guilds[0]
         channel_id = guild.channels[0] if guild.channels else self.snowflake()
         message = self.message(
@@ -615,6 +678,13 @@ class FakeDiscord:
         )
         return _json(message)
 
+    def _list_messages(self, match: re.Match[str], body: Any) -> web.Response:
+        channel_id = int(match.group(1))
+        if channel_id in self.history_forbidden:
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
+        newest_first = list(reversed(self.messages_in(channel_id)))[:100]
+        return _json([{k: v for k, v in m.items() if k != "nonce"} for m in newest_first])
+
     def _create_message(self, match: re.Match[str], body: Any) -> web.Response:
         channel_id = int(match.group(1))
         if channel_id in self.forbidden_channels:
@@ -624,6 +694,8 @@ class FakeDiscord:
             return _json({"message": message, "code": code}, status=status)
         if message_problems(body):
             return self._invalid(message_problems(body))
+        if self._refused(body):
+            return self._invalid(self._refused(body))
         nonce = (channel_id, str(body["nonce"])) if body.get("nonce") is not None else None
         if nonce is not None and body.get("enforce_nonce") and nonce in self._by_nonce:
             return _json(self._by_nonce[nonce])

@@ -81,6 +81,9 @@ class FakeSlackAPI:
         self.socket_url = socket_url
         self._rate_limit_once: dict[str, int] = {}
         self._fail_once: dict[str, str] = {}
+        self.refused_texts: list[str] = []
+        self.held: dict[str, int] = {}
+        self._release = asyncio.Event()
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -96,6 +99,18 @@ class FakeSlackAPI:
     def fail_once(self, method: str, error: str) -> None:
         """Answer the next call of `method` with `{"ok": false, "error": error}`."""
         self._fail_once[method] = error
+
+    def refuse_blocks_containing(self, text: str) -> None:
+        """Answer `invalid_blocks` to any chat.postMessage whose blocks contain `text`."""
+        self.refused_texts.append(text)
+
+    def hold_answers(self, method: str, times: int = 1) -> None:
+        """Carry out the next `times` calls of `method`, then keep their answers until `release_answers()`."""
+        self.held[method] = times
+
+    def release_answers(self) -> None:
+        """Send the answers kept back."""
+        self._release.set()
 
     def rate_limit_once(self, method: str, retry_after: int = 0) -> None:
         """Answer the next call of `method` with 429 and this Retry-After."""
@@ -163,11 +178,16 @@ class FakeSlackAPI:
             await self._record(Call(method + ":" + error, args, token))
             return web.json_response({"ok": False, "error": error})
         await self._record(Call(method, args, token))
-        return web.json_response(self._answer(method, args))
+        answer = self._answer(method, args)
+        if self.held.get(method, 0) > 0:
+            self.held[method] -= 1
+            await self._release.wait()
+        return web.json_response(answer)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method in ("chat.postMessage", "chat.postEphemeral") and "blocks" in args:
             problems = block_problems(args["blocks"])
+            problems += [f"refused: {t}" for t in self.refused_texts if t in json.dumps(args["blocks"])]
             if problems:
                 return {"ok": False, "error": "invalid_blocks", "errors": problems}
         if method == "chat.unfurl":

@@ -48,6 +48,38 @@ class _Resource:
     etag: str | None = None
     last_modified: datetime | None = None
     delay: float = 0.0
+    hold: Hold | None = None
+
+
+class Hold:
+    """Keeps the answers to one path waiting until `release()`; counts the requests that arrived."""
+
+    def __init__(self) -> None:
+        self._released = threading.Event()
+        self._lock = threading.Lock()
+        self._arrived = 0
+
+    def release(self) -> None:
+        """Answer every waiting and later request."""
+        self._released.set()
+
+    async def arrived(self, count: int = 1, timeout: float = 10.0) -> None:
+        """Wait until `count` requests have arrived (and are being held)."""
+
+        async def enough() -> None:
+            while True:
+                with self._lock:
+                    if self._arrived >= count:
+                        return
+                await asyncio.sleep(0.01)
+
+        await asyncio.wait_for(enough(), timeout)
+
+    async def _wait(self) -> None:
+        with self._lock:
+            self._arrived += 1
+        while not self._released.is_set():
+            await asyncio.sleep(0.01)
 
 
 @dataclass
@@ -98,6 +130,13 @@ class FeedServer:
         with self._lock:
             self._resources[path].delay = seconds
 
+    def hold(self, path: str) -> Hold:
+        """Hold the answers to `path` (already served) until the returned Hold is released."""
+        hold = Hold()
+        with self._lock:
+            self._resources[path].hold = hold
+        return hold
+
     def hits(self, path: str) -> int:
         """How many requests `path` received."""
         with self._lock:
@@ -111,6 +150,8 @@ class FeedServer:
             return web.Response(status=404, text="not found")
         if resource.delay:
             await asyncio.sleep(resource.delay)
+        if resource.hold is not None:
+            await resource.hold._wait()
         headers: dict[str, str] = {}
         if resource.etag:
             headers["ETag"] = resource.etag
