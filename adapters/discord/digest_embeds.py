@@ -1,4 +1,5 @@
-"""A Digest as Discord messages: pure, deterministic and always within Discord's limits.
+"""A Digest as Discord messages: a mapping of the core's digest view, pure, deterministic and
+always within Discord's limits.
 
 Each item is one embed: its title linked to the article, the site as author, the publication
 time as the embed timestamp (shown in each reader's time zone), a one- or two-sentence summary
@@ -22,15 +23,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import discord
 
 from adapters.discord import limits
 from adapters.discord.shorten import shorten
 from bot.digest.links import web_link
-from bot.digest.model import Digest, DigestItem, DigestLink
-from bot.digest.wording import more_heading, unlisted_line
+from bot.digest.model import Digest
+from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, plain, whole_sentences, wording
 
 Embed = dict[str, Any]
 
@@ -38,9 +38,8 @@ ITEM_COLOUR = 0x3498DB
 FLAGGED_COLOUR = 0xE67E22
 NOTICE_COLOUR = 0x95A5A6
 BADGE_ICON = "⚠️"
-NOTHING_NEW = "Nothing new since the last digest."
-UNTITLED = "Untitled item"
-FOOTER = "newsbot digest · automatic summaries: check the articles before relying on them"
+NOTHING_NEW = wording().nothing_new
+FOOTER = wording().digest_footer
 REF_PREFIX = "ref "
 REF_LENGTH = 12
 REF_MAX = len(" · ") + len(REF_PREFIX) + REF_LENGTH
@@ -73,19 +72,20 @@ class DigestMessage:
 def render_digest_messages(digest: Digest, refs: Refs | None = None) -> list[DigestMessage]:
     """The digest as one or more messages, each within every limit in `adapters.discord.limits`;
     with `refs`, message n's footer ends with its reference `refs(str(n))`."""
-    embeds = [notice_embed(text) for text in digest.notices if text.strip()]
-    embeds += [item_embed(item) for item in digest.items]
-    if digest.more_count:
-        embeds.append(more_embed(digest.more, digest.unlisted))
-    if not embeds:
-        embeds = [{"type": "rich", "color": NOTICE_COLOUR, "description": NOTHING_NEW}]
-    parts = _pack(embeds)
-    if digest.has_news:
-        parts[-1][-1]["footer"] = {"text": FOOTER}
+    view = digest_view(digest)
+    embeds = [notice_embed(text) for text in view.notices]
+    embeds += [item_embed(item) for item in view.items]
+    if view.more_heading:
+        embeds.append(more_embed(view))
+    if view.nothing_new:
+        embeds.append({"type": "rich", "color": NOTICE_COLOUR, "description": view.nothing_new})
+    parts = pack_groups(embeds, lambda embed: (1, embed_chars(embed)), (limits.EMBEDS_MAX, MESSAGE_BUDGET))
+    if view.footer:
+        parts[-1][-1]["footer"] = {"text": view.footer}
     if refs is not None:
         for number, part in enumerate(parts):
             with_ref(part[-1], refs(str(number)))
-    heading = shorten(_escape(digest.title) or "Digest", limits.TITLE_MAX)
+    heading = shorten(_escape(view.title), limits.TITLE_MAX)
     return [
         DigestMessage(
             content=f"**{heading}**" + (f" ({number}/{len(parts)})" if len(parts) > 1 else ""),
@@ -117,16 +117,15 @@ def with_ref(embed: Embed, ref: str) -> None:
     embed["footer"] = {"text": f"{text} · {marker}" if text else marker}
 
 
-def more_embed(links: Sequence[DigestLink], unlisted: int) -> Embed:
+def more_embed(view: DigestView) -> Embed:
     """Items beyond the limit: one linked title a line, then how many more there are."""
-    count = len(links) + unlisted
     lines: list[str] = []
-    closing = unlisted_line(unlisted) if unlisted else ""
+    closing = view.unlisted_line() if view.unlisted else ""
     room = limits.DESCRIPTION_MAX - len(closing) - 1
-    for number, link in enumerate(links):
+    for number, link in enumerate(view.more):
         line = f"• {more_line(link)}"
         if len("\n".join([*lines, line])) > room:
-            closing = unlisted_line(unlisted + len(links) - number)
+            closing = view.unlisted_line(view.unlisted + len(view.more) - number)
             break
         lines.append(line)
     if closing:
@@ -134,35 +133,35 @@ def more_embed(links: Sequence[DigestLink], unlisted: int) -> Embed:
     return {
         "type": "rich",
         "color": NOTICE_COLOUR,
-        "title": shorten(more_heading(count), limits.TITLE_MAX),
+        "title": shorten(view.more_heading or "", limits.TITLE_MAX),
         "description": shorten("\n".join(lines), limits.DESCRIPTION_MAX),
     }
 
 
-def more_line(link: DigestLink) -> str:
+def more_line(link: LinkView) -> str:
     """One item beyond the limit: its title, linked when its link is well formed and short enough."""
-    label = shorten(_escape(link.title) or _host(link.url) or UNTITLED, MORE_TITLE_MAX)
+    label = shorten(_escape(link.title), MORE_TITLE_MAX)
     label = label.replace("[", "\\[").replace("]", "\\]")
     url = web_link(link.url, MORE_LINK_MAX)
     return f"[{label}]({url})" if url else label
 
 
-def item_embed(item: DigestItem) -> Embed:
+def item_embed(item: ItemView) -> Embed:
     """One digest item as an embed (at most TITLE_MAX + AUTHOR_NAME_MAX + SUMMARY_MAX + BADGE_MAX + 2 characters)."""
     embed: Embed = {
         "type": "rich",
         "color": FLAGGED_COLOUR if item.badge else ITEM_COLOUR,
-        "title": shorten(_plain(item.title) or _host(item.url) or UNTITLED, limits.TITLE_MAX),
+        "title": shorten(item.title, limits.TITLE_MAX),
     }
     link = _link(item.url)
     if link:
         embed["url"] = link
-    if item.source and item.source.strip():
-        embed["author"] = {"name": shorten(_plain(item.source), limits.AUTHOR_NAME_MAX)}
+    if item.source:
+        embed["author"] = {"name": shorten(item.source, limits.AUTHOR_NAME_MAX)}
     if item.published is not None:
         embed["timestamp"] = item.published.isoformat()
     lines = [summary_text(item.summary, SUMMARY_MAX)]
-    if item.badge and item.badge.strip():
+    if item.badge:
         lines.append(f"{BADGE_ICON} **{shorten(_escape(item.badge), BADGE_MAX - len(BADGE_ICON) - 5)}**")
     description = "\n\n".join(line for line in lines if line)
     if description:
@@ -177,15 +176,7 @@ def notice_embed(text: str) -> Embed:
 
 def summary_text(sentences: Sequence[str], limit: int) -> str:
     """As many whole summary sentences as fit in `limit`; a first sentence too long alone is shortened."""
-    escaped = [_escape(sentence) for sentence in sentences if sentence.strip()]
-    kept: list[str] = []
-    for sentence in escaped:
-        if len(" ".join([*kept, sentence])) > limit:
-            break
-        kept.append(sentence)
-    if not kept and escaped:
-        return shorten(escaped[0], limit)
-    return " ".join(kept)
+    return whole_sentences(sentences, limit, _escape)
 
 
 def embed_chars(embed: Embed) -> int:
@@ -200,32 +191,9 @@ def embed_chars(embed: Embed) -> int:
     )
 
 
-def _pack(embeds: Sequence[Embed]) -> list[list[Embed]]:
-    """Embeds in order, grouped into messages of at most EMBEDS_MAX embeds and MESSAGE_BUDGET characters."""
-    parts: list[list[Embed]] = [[]]
-    used = 0
-    for embed in embeds:
-        size = embed_chars(embed)
-        if parts[-1] and (len(parts[-1]) == limits.EMBEDS_MAX or used + size > MESSAGE_BUDGET):
-            parts.append([])
-            used = 0
-        parts[-1].append(embed)
-        used += size
-    return parts
-
-
-def _plain(text: str) -> str:
-    """One line of text, whitespace collapsed."""
-    return " ".join(text.split())
-
-
 def _escape(text: str) -> str:
     """Feed text with Discord markdown neutralised."""
-    return discord.utils.escape_markdown(_plain(text))
-
-
-def _host(url: str | None) -> str | None:
-    return urlsplit(url).hostname if url else None
+    return discord.utils.escape_markdown(plain(text))
 
 
 def _link(url: str | None) -> str | None:

@@ -1,4 +1,5 @@
-"""Digests as Slack messages (pure): Block Kit blocks plus fallback text, split to stay within limits."""
+"""Digests as Slack messages: a mapping of the core's digest view (pure), Block Kit blocks plus
+fallback text, split to stay within limits."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from adapters.slack.limits import (
 )
 from adapters.slack.mrkdwn import escape, escaped_within, link, shorten
 from bot.digest.links import web_link
-from bot.digest.model import Digest, DigestItem, DigestLink
-from bot.digest.wording import more_heading, unlisted_line
+from bot.digest.model import Digest, DigestItem
+from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, whole_sentences
 
 Block = dict[str, Any]
 
@@ -34,8 +35,8 @@ MAX_MORE_LINK_CHARS = 500
 MAX_MORE_TITLE_CHARS = 150
 BADGE_EMOJI = ":warning:"
 NOTICE_EMOJI = ":information_source:"
-NOTHING_NEW = "_Nothing new since the last digest._"
-FOOTER = "newsbot digest · automatic summaries, they can be wrong · check the articles themselves"
+RESERVED_BLOCKS = 2
+"""Blocks kept in every part for the header and, on the last part, the footer."""
 
 
 @dataclass(frozen=True)
@@ -56,47 +57,28 @@ def render_digest_messages(digest: Digest) -> list[SlackMessage]:
     A digest of notices only (e.g. "Digest paused") renders as those notices. Items beyond the
     limit follow in one section, "And 2 more links:", one linked title a line.
     """
-    units: list[tuple[DigestItem | None, list[Block]]] = [(None, [_notice(text)]) for text in digest.notices]
-    units += [(item, _item_blocks(item)) for item in digest.items]
-    if digest.more_count:
-        units.append((None, _more_blocks(digest.more, digest.unlisted)))
-    if not units:
-        units = [(None, [_section(NOTHING_NEW)])]
-    parts = _pack(units)
-    total = len(parts)
+    view = digest_view(digest)
+    units: list[tuple[DigestItem | None, list[Block]]] = [(None, [_notice(text)]) for text in view.notices]
+    units += [(item, _item_blocks(shown)) for item, shown in zip(digest.items, view.items, strict=True)]
+    if view.more_heading:
+        units.append((None, _more_blocks(view)))
+    if view.nothing_new:
+        units.append((None, [_section(f"_{escape(view.nothing_new)}_")]))
+    rooms = (MAX_BLOCKS - RESERVED_BLOCKS, MAX_MESSAGE_CHARS - MAX_HEADER_TEXT - len(view.footer or ""))
+    parts = pack_groups(units, lambda unit: (len(unit[1]), _chars(unit[1])), rooms)
     messages = []
-    for number, (blocks, items) in enumerate(parts, 1):
-        suffix = f" ({number}/{total})" if total > 1 else ""
-        body = [_header(digest.title, suffix), *blocks]
-        if number == total:
-            body.append(_context([escape(FOOTER)]))
-        messages.append(SlackMessage(tuple(body), _fallback(digest, items, suffix), tuple(items)))
+    for number, part in enumerate(parts, 1):
+        blocks = [b for _, unit in part for b in unit]
+        items = [item for item, _ in part if item is not None]
+        suffix = f" ({number}/{len(parts)})" if len(parts) > 1 else ""
+        body = [_header(view.title, suffix), *blocks]
+        if number == len(parts) and view.footer:
+            body.append(_context([escape(view.footer)]))
+        messages.append(SlackMessage(tuple(body), _fallback(view, items, suffix), tuple(items)))
     return messages
 
 
-def _pack(
-    units: list[tuple[DigestItem | None, list[Block]]],
-) -> list[tuple[list[Block], list[DigestItem]]]:
-    """Fill messages in order with whole units (a notice, or an item's blocks) while they fit."""
-    reserved_blocks = 2  # the header and, on the last part, the footer
-    reserved_chars = MAX_HEADER_TEXT + len(FOOTER)
-    parts: list[tuple[list[Block], list[DigestItem]]] = []
-    blocks: list[Block] = []
-    items: list[DigestItem] = []
-    for item, unit in units:
-        fits_blocks = len(blocks) + len(unit) + reserved_blocks <= MAX_BLOCKS
-        fits_chars = _chars(blocks) + _chars(unit) + reserved_chars <= MAX_MESSAGE_CHARS
-        if blocks and not (fits_blocks and fits_chars):
-            parts.append((blocks, items))
-            blocks, items = [], []
-        blocks += unit
-        if item is not None:
-            items.append(item)
-    parts.append((blocks, items))
-    return parts
-
-
-def _item_blocks(item: DigestItem) -> list[Block]:
+def _item_blocks(item: ItemView) -> list[Block]:
     title = _title_line(item)
     summary = sentences_within(item.summary, min(MAX_SUMMARY_CHARS, MAX_SECTION_TEXT - len(title) - 1))
     blocks = [_section(f"{title}\n{summary}" if summary else title)]
@@ -111,8 +93,8 @@ def _item_blocks(item: DigestItem) -> list[Block]:
     return blocks
 
 
-def _title_line(item: DigestItem) -> str:
-    label = shorten(" ".join(item.title.split()), MAX_TITLE_CHARS) or item.url or "Untitled"
+def _title_line(item: ItemView) -> str:
+    label = shorten(item.title, MAX_TITLE_CHARS)
     url = web_link(item.url, MAX_LINK_CHARS)
     if url:
         linked = link(url, label)
@@ -121,16 +103,20 @@ def _title_line(item: DigestItem) -> str:
     return f"*{escape(label)}*"
 
 
-def _more_blocks(links: Sequence[DigestLink], unlisted: int) -> list[Block]:
+def _more_line(entry: LinkView) -> str:
+    label = shorten(entry.title, MAX_MORE_TITLE_CHARS)
+    url = web_link(entry.url, MAX_MORE_LINK_CHARS)
+    return f"• {link(url, label) if url else escape(label)}"
+
+
+def _more_blocks(view: DigestView) -> list[Block]:
     """Items beyond the limit: a heading and one linked title a line, then how many more there are."""
-    lines = [f"*{escape(more_heading(len(links) + unlisted))}*"]
-    closing = unlisted_line(unlisted) if unlisted else ""
-    for number, entry in enumerate(links):
-        label = shorten(" ".join(entry.title.split()), MAX_MORE_TITLE_CHARS) or "Untitled"
-        url = web_link(entry.url, MAX_MORE_LINK_CHARS)
-        line = f"• {link(url, label) if url else escape(label)}"
+    lines = [f"*{escape(view.more_heading or '')}*"]
+    closing = view.unlisted_line() if view.unlisted else ""
+    for number, entry in enumerate(view.more):
+        line = _more_line(entry)
         if len("\n".join([*lines, line])) > MAX_SECTION_TEXT:
-            closing = unlisted_line(unlisted + len(links) - number)
+            closing = view.unlisted_line(view.unlisted + len(view.more) - number)
             break
         lines.append(line)
     blocks = [_section("\n".join(lines))]
@@ -142,15 +128,7 @@ def _more_blocks(links: Sequence[DigestLink], unlisted: int) -> list[Block]:
 def sentences_within(sentences: Sequence[str], limit: int) -> str:
     """As many whole leading sentences as fit in `limit` once escaped; a first sentence that
     alone is too long is shortened at a word boundary with "…"."""
-    kept: list[str] = []
-    for sentence in sentences:
-        escaped = escape(" ".join(sentence.split()))
-        if len(" ".join([*kept, escaped])) > limit:
-            break
-        kept.append(escaped)
-    if kept or not sentences:
-        return " ".join(kept)
-    return escaped_within(" ".join(sentences[0].split()), limit)
+    return whole_sentences(sentences, limit, escape)
 
 
 def _notice(text: str) -> Block:
@@ -159,7 +137,7 @@ def _notice(text: str) -> Block:
 
 
 def _header(title: str, suffix: str) -> Block:
-    text = (shorten(" ".join(title.split()), MAX_HEADER_TEXT - len(suffix)) or "News digest") + suffix
+    text = shorten(title, MAX_HEADER_TEXT - len(suffix)) + suffix
     return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
 
 
@@ -180,8 +158,8 @@ def _chars(blocks: Sequence[Block]) -> int:
     return total
 
 
-def _fallback(digest: Digest, items: Sequence[DigestItem], suffix: str) -> str:
+def _fallback(view: DigestView, items: Sequence[DigestItem], suffix: str) -> str:
     """The notification text: the title and the part's item titles (or the notices)."""
-    details = "; ".join(item.title for item in items) if items else " ".join(digest.notices)
-    text = f"{digest.title}{suffix}: {details}" if details else digest.title + suffix
+    details = "; ".join(item.title for item in items) if items else " ".join(view.notices)
+    text = f"{view.title}{suffix}: {details}" if details else view.title + suffix
     return escaped_within(" ".join(text.split()), MAX_FALLBACK_TEXT)

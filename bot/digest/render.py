@@ -7,14 +7,16 @@ from zoneinfo import ZoneInfo
 
 from bot.digest.model import Digest
 from bot.digest.subscriptions import Subscription
-from bot.digest.wording import NOTHING_NEW, more_heading, unlisted_line
+from bot.view import digest_view
 
 
 def render_text(digest: Digest) -> str:
-    """The digest as plain text: a heading, then each item with its link, summary and badge."""
-    lines = [digest.title, "=" * min(len(digest.title), 72)]
-    lines += [f"! {notice}" for notice in digest.notices]
-    for number, item in enumerate(digest.items, 1):
+    """The digest as plain text (a mapping of the digest view): a heading, then each item with
+    its link, summary and badge, the items beyond the limit, and the footer."""
+    view = digest_view(digest)
+    lines = [view.title, "=" * min(len(view.title), 72)]
+    lines += [f"! {notice}" for notice in view.notices]
+    for number, item in enumerate(view.items, 1):
         lines.append("")
         lines.append(f"{number}. {item.title}")
         if item.url:
@@ -22,14 +24,16 @@ def render_text(digest: Digest) -> str:
         lines += [f"   {sentence}" for sentence in item.summary]
         if item.badge:
             lines.append(f"   [{item.badge}]")
-    if digest.more_count:
-        lines += ["", more_heading(digest.more_count)]
-        for link in digest.more:
+    if view.more_heading:
+        lines += ["", view.more_heading]
+        for link in view.more:
             lines.append(f"- {link.title}" + (f" <{link.url}>" if link.url and link.url != link.title else ""))
-        if digest.unlisted:
-            lines.append(unlisted_line(digest.unlisted))
-    if not digest.has_news and not digest.notices:
-        lines.append(NOTHING_NEW)
+        if view.unlisted:
+            lines.append(view.unlisted_line())
+    if view.nothing_new:
+        lines.append(view.nothing_new)
+    if view.footer:
+        lines += ["", view.footer]
     return "\n".join(lines)
 
 

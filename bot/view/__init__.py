@@ -3,7 +3,8 @@ wording, and the helpers that fit text into a platform's limits."""
 
 from __future__ import annotations
 
-from .fit import fitted, pack_groups, pack_lines, plain, shorten
+from .digest import DigestView, ItemView, LinkView, digest_view
+from .fit import fitted, pack_groups, pack_lines, plain, shorten, whole_sentences
 from .report import (
     SEVERITY_ORDER,
     FlagView,
@@ -21,12 +22,16 @@ from .wording import Wording, wording
 
 __all__ = [
     "SEVERITY_ORDER",
+    "DigestView",
     "FlagView",
+    "ItemView",
+    "LinkView",
     "MentionGroup",
     "ReportView",
     "SourcingView",
     "SpeakerView",
     "Wording",
+    "digest_view",
     "fitted",
     "meta_line",
     "pack_groups",
@@ -36,6 +41,7 @@ __all__ = [
     "report_view",
     "shorten",
     "title_of",
+    "whole_sentences",
     "wording",
     "worst_severity",
 ]

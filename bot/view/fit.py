@@ -84,16 +84,31 @@ def pack_lines(lines: Sequence[str], limit: int, more: Callable[[int], str], joi
     return text, left_out
 
 
-def pack_groups(items: Sequence[T], size: Callable[[T], int], room: int) -> list[list[T]]:
-    """`items` in order, split into consecutive groups whose sizes add up to at most `room`
-    (an item larger than `room` gets a group of its own)."""
-    groups: list[list[T]] = []
-    used = room + 1
+def pack_groups(items: Sequence[T], sizes: Callable[[T], tuple[int, ...]], rooms: tuple[int, ...]) -> list[list[T]]:
+    """`items` in order, split into consecutive groups whose sizes, measure by measure (e.g.
+    blocks and characters), add up to at most `rooms` (an item too large alone gets a group of
+    its own). Always at least one group."""
+    groups: list[list[T]] = [[]]
+    used = [0] * len(rooms)
     for item in items:
-        n = size(item)
-        if not groups or used + n > room:
+        size = sizes(item)
+        if groups[-1] and any(u + n > room for u, n, room in zip(used, size, rooms, strict=True)):
             groups.append([])
-            used = 0
+            used = [0] * len(rooms)
         groups[-1].append(item)
-        used += n
+        used = [u + n for u, n in zip(used, size, strict=True)]
     return groups
+
+
+def whole_sentences(sentences: Sequence[str], limit: int, escape: Escape) -> str:
+    """As many whole leading sentences as fit in `limit` once escaped, joined by spaces; a first
+    sentence too long alone is shortened at a word boundary with "…"."""
+    escaped = [escape(plain(s)) for s in sentences if s.strip()]
+    kept: list[str] = []
+    for sentence in escaped:
+        if len(" ".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
+    if kept or not escaped:
+        return " ".join(kept)
+    return fitted(plain(sentences[0]), limit, escape)

@@ -1,0 +1,87 @@
+"""A digest as every surface shows it: the platform-neutral view that the terminal, Slack and
+Discord digest renderers map to their own formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..digest.model import Digest, DigestItem, DigestLink
+from .fit import plain
+from .report import title_of
+from .wording import wording
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One digest entry as shown: title (never empty), link, site, time, summary, sourcing badge."""
+
+    title: str
+    url: str | None
+    source: str | None
+    published: datetime | None
+    summary: tuple[str, ...]
+    badge: str | None
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """An entry beyond the digest's item limit: a title and its link."""
+
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class DigestView:
+    """Everything a surface shows of one digest, in reading order."""
+
+    title: str
+    notices: tuple[str, ...]
+    items: tuple[ItemView, ...]
+    more_heading: str | None
+    more: tuple[LinkView, ...]
+    unlisted: int
+    nothing_new: str | None
+    footer: str | None
+
+    def unlisted_line(self, count: int | None = None) -> str:
+        """'…and 12 more not listed here.' for `count` (default: the digest's own) entries."""
+        return f"…and {self.unlisted if count is None else count} more not listed here."
+
+
+def more_heading(count: int) -> str:
+    """The line before the entries beyond a digest's limit: "And 2 more links:"."""
+    return f"And {count} more {'link' if count == 1 else 'links'}:"
+
+
+def _item(item: DigestItem) -> ItemView:
+    return ItemView(
+        title=title_of(item.title, item.url),
+        url=item.url,
+        source=plain(item.source) if item.source and item.source.strip() else None,
+        published=item.published,
+        summary=tuple(plain(s) for s in item.summary if s.strip()),
+        badge=plain(item.badge) if item.badge and item.badge.strip() else None,
+    )
+
+
+def _link(link: DigestLink) -> LinkView:
+    return LinkView(title_of(link.title, link.url), link.url)
+
+
+def digest_view(digest: Digest) -> DigestView:
+    """The view of `digest` that every surface renders. A digest with news ends with the footer;
+    one with neither news nor notices says there is nothing new."""
+    words = wording()
+    quiet = not digest.has_news and not any(n.strip() for n in digest.notices)
+    return DigestView(
+        title=plain(digest.title) or "Digest",
+        notices=tuple(n.strip() for n in digest.notices if n.strip()),
+        items=tuple(_item(i) for i in digest.items),
+        more_heading=more_heading(digest.more_count) if digest.more_count else None,
+        more=tuple(_link(link) for link in digest.more),
+        unlisted=digest.unlisted,
+        nothing_new=words.nothing_new if quiet else None,
+        footer=words.digest_footer if digest.has_news else None,
+    )
