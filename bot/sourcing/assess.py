@@ -182,7 +182,7 @@ class _Assessment:
         only describes someone ("a surrogate who said ...") unless that someone is a source too.
         A report relayed from another outlet keeps its sources ("The Post reported that two
         officials said ...")."""
-        base = [self._credited_alone(i, readings, is_press) for i in range(len(self.claims))]
+        base = [self._credited_alone(i, readings, referents, is_press) for i in range(len(self.claims))]
         out = list(base)
         for i, referent in enumerate(referents):
             if not base[i] or referent is None or referent.phrase is None:
@@ -195,15 +195,24 @@ class _Assessment:
             )
         return out
 
-    def _credited_alone(self, index: int, readings: Sequence[Reading | None], is_press: Callable[[str], bool]) -> bool:
+    def _credited_alone(
+        self,
+        index: int,
+        readings: Sequence[Reading | None],
+        referents: Sequence[Referent | None],
+        is_press: Callable[[str], bool],
+    ) -> bool:
         claim = self.claims[index]
         if not claim.spans.source or not credited(self.doc, claim, is_press):
             return False
         start, end = claim.spans.source[0][0], claim.spans.source[-1][1]
+        own = referents[index] if index < len(referents) else None
         for j, other in enumerate(self.claims):
             outer = readings[j]
             if j == index or outer is None or outer.category == "second_hand":
                 continue
+            if own is not None and own.kind == "earlier" and own.earlier == j:
+                continue  # the same source going on: "Aides said ..., and they rejected ..."
             if any(a <= start and end <= b for a, b in other.spans.content):
                 return False
         return True
