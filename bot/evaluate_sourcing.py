@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from .analyse import analyse
+from .data_files import open_for_writing, read_rows
 from .model import Article, Claim, ClaimSpans, Report, Speaker
 from .pipeline import parse
 from .sourcing import assess_sourcing
@@ -83,13 +84,19 @@ def classify(row: dict[str, Any], mode: Literal["gold", "extracted"]) -> list[Me
 
 
 def run(
-    data: Path, mode: Literal["gold", "extracted"], articles: int, per_kind: int, seed: int, out: Path, stream: TextIO
+    data: Path,
+    mode: Literal["gold", "extracted"],
+    articles: int,
+    per_kind: int,
+    seed: int,
+    out: Path,
+    stream: TextIO,
 ) -> Counter[str]:
     """Classify `articles` articles drawn with `seed`; write all mentions, print a sample per kind."""
-    rows = [json.loads(line) for line in data.open(encoding="utf-8") if line.strip()]
+    rows = read_rows(data, ("id", "text", "attributions") if mode == "gold" else ("id", "text"))
     chosen = random.Random(seed).sample(rows, min(articles, len(rows)))
     by_kind: dict[str, list[Mention]] = defaultdict(list)
-    with out.open("w", encoding="utf-8") as sink:
+    with open_for_writing(out) as sink:
         for row in chosen:
             for mention in classify(row, mode):
                 by_kind[mention.kind].append(mention)
