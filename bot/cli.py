@@ -6,12 +6,17 @@ import argparse
 import json
 import logging
 import os
+import stat
 import sys
 import traceback
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from .cli_options import COUNT, JOBS, PORT, SENTENCES
 from .errors import Internal, NewsbotError
+
+T = TypeVar("T")
 
 FORMATS = ("text", "markdown", "json")
 SERVICES = {"slack", "discord"}
@@ -27,6 +32,30 @@ def error_line(error: NewsbotError) -> str:
 def _reading_stdin_hint() -> None:
     if sys.stdin is not None and sys.stdin.isatty():
         print("newsbot: reading standard input; end it with Ctrl-D", file=sys.stderr)
+
+
+def _non_blank_lines(stream: BinaryIO) -> int | None:
+    """How many non-blank lines a regular file on standard input holds (for the progress bar)."""
+    try:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        start = stream.tell()
+        count = sum(1 for line in stream if line.strip())
+        stream.seek(start)
+    except (OSError, ValueError):
+        return None
+    return count
+
+
+def _progress(label: str, quiet: bool) -> Callable[[Iterable[T], int | None], Iterator[T]]:
+    from .progress import wants_progress, with_progress
+
+    show = wants_progress(quiet)
+
+    def wrap(items: Iterable[T], total: int | None) -> Iterator[T]:
+        return with_progress(items, total=total, label=label, unit="articles", show=show)
+
+    return wrap
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
@@ -53,8 +82,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import BatchOptions, read_lines, run_batch
 
     _reading_stdin_hint()
+    stdin = sys.stdin.buffer
+    progress = _progress("batch", args.quiet)
+    total = _non_blank_lines(stdin) if not args.quiet and sys.stderr.isatty() else None
     options = BatchOptions(sentences=args.sentences, include_text=args.include_text)
-    for result in run_batch(read_lines(sys.stdin.buffer), options, jobs=args.jobs):
+    for result in progress(run_batch(read_lines(stdin), options, jobs=args.jobs), total):
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 0
@@ -82,7 +114,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         check_scorer(Path(args.scorer))
     if not args.reuse:
         options = BatchOptions(sentences=args.sentences)
-        count = write_predictions(data, args.task, out, options, args.jobs)
+        count = write_predictions(data, args.task, out, options, args.jobs, _progress("eval", args.quiet))
         print(f"wrote {count} reports to {out}", file=sys.stderr)
     if not args.scorer:
         return 0
@@ -95,7 +127,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_eval_sourcing(args: argparse.Namespace) -> int:
     from .evaluate_sourcing import run
 
-    run(Path(args.data), args.mode, args.articles, args.per_kind, args.seed, Path(args.out), sys.stdout)
+    progress = _progress("eval-sourcing", args.quiet)
+    run(Path(args.data), args.mode, args.articles, args.per_kind, args.seed, Path(args.out), sys.stdout, progress)
     return 0
 
 
@@ -116,6 +149,12 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--include-text", action="store_true", help="add the analysed text to the JSON")
 
 
+def _add_quiet(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar (there is none unless stderr is a terminal)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
@@ -131,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help='JSON Lines in ({"id", "text"|"url"}), one report a line out')
     p.add_argument("--jobs", type=JOBS, default=1, help="worker processes, 1 to 32 (default 1)")
     _add_analysis_options(p)
+    _add_quiet(p)
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("bench", help="time analysis against the bare spaCy parse")
@@ -149,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sentences", type=SENTENCES, default=3)
     p.add_argument("--reuse", action="store_true", help="score the existing --out file instead of analysing again")
     p.add_argument("--by-speech", action="store_true", help="attribution: also score direct and indirect speech apart")
+    _add_quiet(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("eval-sourcing", help="classify an attribution data set's sources, for hand-checking")
@@ -163,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-kind", type=COUNT, default=30, help="mentions shown per category (default 30)")
     p.add_argument("--seed", type=int, default=11)
     p.add_argument("--out", default="mentions.jsonl", help="every classified mention, as JSON Lines")
+    _add_quiet(p)
     p.set_defaults(func=cmd_eval_sourcing)
 
     p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")

@@ -6,7 +6,9 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .batch import BatchOptions, run_batch
 from .data_files import open_for_writing, read_rows
@@ -14,18 +16,28 @@ from .errors import NoSuchFile
 
 TEXT_FIELD = {"summaries": "article", "attribution": "text"}
 
+Progress = Callable[[Iterable[dict[str, Any]], int], Iterator[dict[str, Any]]]
+"""Wraps the results as they come, given their total (a progress bar, or nothing)."""
+
+
+def _unchanged(results: Iterable[dict[str, Any]], total: int) -> Iterator[dict[str, Any]]:
+    yield from results
+
+
 def batch_lines(data: Path, task: str) -> list[str]:
     """The data set's articles as `newsbot batch` input lines; BadData names a row without them."""
     field = TEXT_FIELD[task]
     return [json.dumps({"id": str(row["id"]), "text": row[field]}) for row in read_rows(data, ("id", field))]
 
 
-def write_predictions(data: Path, task: str, out: Path, options: BatchOptions, jobs: int) -> int:
+def write_predictions(
+    data: Path, task: str, out: Path, options: BatchOptions, jobs: int, progress: Progress = _unchanged
+) -> int:
     """Analyse every article of `data` into `out` (one report a line); returns the count."""
     lines = batch_lines(data, task)
     count = 0
     with open_for_writing(out) as sink:
-        for result in run_batch(lines, options, jobs=jobs):
+        for result in progress(run_batch(lines, options, jobs=jobs), len(lines)):
             sink.write(json.dumps(result, ensure_ascii=False) + "\n")
             count += 1
     return count
