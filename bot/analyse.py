@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from .claims import extract_claims, mark_key_claims
 from .errors import EmptyInput, NotEnglish, TooShort
-from .language import looks_english
+from .language import check_english
 from .limits import MAX_ANALYSED_CHARS, analysed_end
 from .model import Article, Notice, Report
 from .pipeline import parse
@@ -32,8 +32,9 @@ def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Langua
         raise EmptyInput("the article text is empty")
     end = analysed_end(article.text, MAX_ANALYSED_CHARS)
     part = article if end == len(article.text) else dataclasses.replace(article, text=article.text[:end])
-    if not looks_english(part.text):
-        raise NotEnglish("too few English function words")
+    language = check_english(part.text)
+    if not language.english:
+        raise NotEnglish(language.reason)
     parsed = parse(part, nlp)
     if not any(any(t.pos_ in ("VERB", "AUX") for t in s) for s in parsed.sentences()):
         raise TooShort("no complete sentence (one with a verb) outside headings and page furniture")

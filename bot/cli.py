@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from .cli_options import COUNT, JOBS, PORT, SENTENCES
+from .cli_options import COUNT, JOBS, PORT, SENTENCES, whole_number
 from .errors import Internal, NewsbotError
 
 T = TypeVar("T")
@@ -132,6 +132,13 @@ def cmd_eval_sourcing(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_language(args: argparse.Namespace) -> int:
+    from .evaluate_language import run
+
+    run([Path(p) for p in args.data], sys.stdout, shown=args.show)
+    return 0
+
+
 def cmd_slack(args: argparse.Namespace) -> int:
     from adapters.slack.run import main as slack_main
 
@@ -206,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="mentions.jsonl", help="every classified mention, as JSON Lines")
     _add_quiet(p)
     p.set_defaults(func=cmd_eval_sourcing)
+
+    p = sub.add_parser("eval-language", help="how often English texts are refused as not English")
+    p.add_argument("data", nargs="+", help="JSON Lines data sets (field 'text' or 'article') or article files")
+    p.add_argument("--show", type=whole_number(0), default=20, help="refused pieces listed for checking (default 20)")
+    p.set_defaults(func=cmd_eval_language)
 
     p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")
     p.add_argument("--http", action="store_true", help="serve Slack's HTTP events instead of Socket Mode")

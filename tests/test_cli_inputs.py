@@ -496,6 +496,7 @@ def test_eval_and_bench_name_a_missing_or_bad_data_set(newsbot: Runner, tmp_path
     missing = str(tmp_path / "missing.jsonl")
     assert newsbot("eval", "summaries", missing).failure()[1] == NoSuchFile.code
     assert newsbot("eval-sourcing", missing).failure()[1] == NoSuchFile.code
+    assert newsbot("eval-language", missing).failure()[1] == NoSuchFile.code
     assert newsbot("bench", missing).failure()[1] == NoSuchFile.code
     assert newsbot("eval", "summaries", str(tmp_path)).failure()[1] == NotAFile.code
 
