@@ -518,3 +518,33 @@ def test_eval_names_an_output_it_cannot_write_and_a_missing_scorer(newsbot: Runn
     run = newsbot("eval", "summaries", str(data), "--out", str(out), "--scorer", str(tmp_path / "x.py"))
     assert run.failure()[1] == NoSuchFile.code
     assert not out.exists(), "the scorer is looked for before any analysis"
+
+
+@pytest.mark.parametrize(
+    ("argument", "kind", "value"),
+    [
+        ("-", "stdin", "-"),
+        ("https://example.com/a?b=1", "url", "https://example.com/a?b=1"),
+        ("  http://example.com/a\n", "url", "http://example.com/a"),
+        ("apnews.com/article/x", "url", "https://apnews.com/article/x"),
+        ("www.example.com", "url", "https://www.example.com"),
+        ("notes.txt", "file", "notes.txt"),
+        ("Mr.Smith", "file", "Mr.Smith"),
+    ],
+)
+def test_what_an_argument_names(
+    argument: str, kind: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.source import resolve_source
+
+    monkeypatch.chdir(tmp_path)
+    source = resolve_source(argument)
+    assert (source.kind, source.value) == (kind, value)
+
+
+def test_a_sentence_with_a_link_in_it_is_article_text() -> None:
+    from bot.source import resolve_source
+
+    with pytest.raises(NoSuchFile) as error:
+        resolve_source("see https://example.com/a for more")
+    assert error.value.user_message == TEXT_NOT_PATH
