@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+import types
+from typing import Any
+
 from spacy.language import Language
 
 from .claims import find_claims, mark_key_claims
 from .errors import EmptyInput, NotEnglish, TooShort
-from .language import looks_english
+from .language import check_english
+from .limits import MAX_ANALYSED_CHARS, analysed_end
 from .model import Article, Notice, Report
 from .pipeline import parse
 from .sourcing import assess_sourcing
@@ -18,16 +24,21 @@ DEFAULT_SENTENCES = 3
 def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Language | None = None) -> Report:
     """Analyse one article: synchronous, deterministic, no I/O.
 
-    Raises EmptyInput for blank text, NotEnglish for text in another language and TooShort
-    for text with no sentence to summarise.
+    A text longer than `MAX_ANALYSED_CHARS` is analysed up to a paragraph or sentence end
+    before that limit, with a `long_text` warning; the report keeps the whole text, and every
+    span points into it. Raises EmptyInput for blank text, NotEnglish for text in another
+    language and TooShort for text with no sentence to summarise.
     """
     if sentences < 1:
         raise ValueError("sentences must be at least 1")
     if not article.text.strip():
         raise EmptyInput("the article text is empty")
-    if not looks_english(article.text):
-        raise NotEnglish("too few English function words")
-    parsed = parse(article, nlp)
+    end = analysed_end(article.text, MAX_ANALYSED_CHARS)
+    part = article if end == len(article.text) else dataclasses.replace(article, text=article.text[:end])
+    language = check_english(part.text)
+    if not language.english:
+        raise NotEnglish(language.reason)
+    parsed = parse(part, nlp)
     if not any(any(t.pos_ in ("VERB", "AUX") for t in s) for s in parsed.sentences()):
         raise TooShort("no complete sentence (one with a verb) outside headings and page furniture")
     chosen = summarise(parsed, sentences)
@@ -35,7 +46,7 @@ def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Langua
     claims, referents = find_claims(parsed)
     claims, sourcing = assess_sourcing(parsed, claims, referents=referents)
     claims = mark_key_claims(parsed, claims, spans)
-    warnings = []
+    warnings = [] if part is article else [_long_text_notice(end, len(article.text))]
     if len(chosen) < sentences:
         warnings.append(
             Notice(
@@ -58,3 +69,22 @@ def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Langua
         sourcing=sourcing,
         warnings=tuple(warnings),
     )
+
+
+def _long_text_notice(analysed: int, total: int) -> Notice:
+    return Notice(
+        "long_text",
+        f"The text is very long ({total:,} characters), so I read only its first {analysed:,} "
+        f"(the limit is {MAX_ANALYSED_CHARS:,}); the summary, claims and sourcing cover that part.",
+    )
+
+
+class _CallableModule(types.ModuleType):
+    """This module shares its name with its function, so `from bot import analyse` can give the
+    module (once `bot.analyse` is imported, the name is bound to it): calling it analyses."""
+
+    def __call__(self, article: Article, **options: Any) -> Report:
+        return analyse(article, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import multiprocessing
 import multiprocessing.pool
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from .analyse import DEFAULT_SENTENCES, analyse
-from .errors import NewsbotError
+from .errors import InvalidURL, NewsbotError, TooLarge
 from .inputs import article_from_text
+from .limits import MAX_INPUT_BYTES, format_bytes
+from .links import WEB_SCHEMES, scheme_of, schemeless_link
 from .model import Article
 from .nlp import load_nlp
 from .report_json import error_to_dict, report_to_dict
@@ -34,28 +37,97 @@ class BadLine(NewsbotError):
     user_message = "This line is not a JSON object with an id and a text or url."
 
 
+@dataclass(frozen=True)
+class UnreadableLine:
+    """An input line that is not text to parse: longer than the input cap, or not UTF-8."""
+
+    error: str
+    """'too_large' or 'not_utf8'."""
+    detail: str
+
+    def as_error(self) -> NewsbotError:
+        if self.error == "too_large":
+            return TooLarge(
+                self.detail,
+                user_message=f"This line is too long: I read at most {format_bytes(MAX_INPUT_BYTES)} of a line.",
+            )
+        return BadLine(self.detail, user_message="This line is not UTF-8 text.")
+
+
+Line = str | UnreadableLine
+"""One line of batch input, as text, or why it could not be read as text."""
+
+
+def read_lines(stream: BinaryIO, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Line]:
+    """The lines of a byte stream as text, without holding more than `max_bytes` of any one line.
+
+    A line over the cap or not in UTF-8 becomes an UnreadableLine, so it is answered in its place.
+    """
+    number = 0
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > max_bytes:
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(max_bytes)
+                size += len(raw)
+            yield UnreadableLine("too_large", f"line {number} has {size} bytes, more than the {max_bytes}-byte cap")
+            continue
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield UnreadableLine("not_utf8", f"line {number} is not UTF-8: {exc.reason} at byte {exc.start}")
+
+
+def _id_of(item: dict[str, Any]) -> str | None:
+    value = item.get("id")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise BadLine(f"'id' is {type(value).__name__}, not a string or number")
+    return str(value)
+
+
+def _batch_link(value: str) -> str:
+    """A batch item's url, a link typed without a scheme made https (see `bot.links`)."""
+    scheme = scheme_of(value)
+    if scheme in WEB_SCHEMES:
+        return value.strip()
+    link = None if scheme is not None else schemeless_link(value, standalone=True)
+    if link is None:
+        raise InvalidURL(f"not an http(s) link: {value[:200]!r}")
+    return link
+
+
 def article_from_item(item: dict[str, Any]) -> Article:
     """The article a batch item names: its text (plain or HTML), or its URL fetched safely."""
-    id_ = None if item.get("id") is None else str(item["id"])
+    id_ = _id_of(item)
     title = item.get("title") if isinstance(item.get("title"), str) else None
     if isinstance(item.get("text"), str):
         return article_from_text(item["text"], id=id_, title=title)
     if isinstance(item.get("url"), str):
-        from .fetch import NetworkPolicy, fetch_article
+        from .fetch import fetch_article
+        from .source import network_policy
 
-        fetched = asyncio.run(fetch_article(item["url"], policy=NetworkPolicy.from_env()))
-        return Article(**{**fetched.__dict__, "id": id_, "title": fetched.title or title})
-    raise BadLine("neither 'text' nor 'url' is a string")
+        fetched = asyncio.run(fetch_article(_batch_link(item["url"]), policy=network_policy()))
+        return dataclasses.replace(fetched, id=id_, title=fetched.title or title)
+    given = ", ".join(f"'{key}'" for key in item) or "nothing"
+    raise BadLine(f"neither 'text' nor 'url' is a string (the line has {given})")
 
 
-def process_line(line: str, options: BatchOptions) -> dict[str, Any]:
+def process_line(line: Line, options: BatchOptions) -> dict[str, Any]:
     """One input line to one output object: a report, or an error for that id."""
+    if isinstance(line, UnreadableLine):
+        return error_to_dict(line.as_error())
     id_: str | None = None
     try:
         item = json.loads(line)
         if not isinstance(item, dict):
-            raise BadLine("not a JSON object")
-        id_ = None if item.get("id") is None else str(item["id"])
+            raise BadLine(f"the line is a JSON {type(item).__name__}, not an object")
+        id_ = _id_of(item)
         report = analyse(article_from_item(item), sentences=options.sentences)
         return report_to_dict(report, include_text=options.include_text)
     except json.JSONDecodeError as exc:
@@ -76,7 +148,7 @@ def _init_worker(options: BatchOptions) -> None:
     load_nlp()
 
 
-def _work(line: str) -> dict[str, Any]:
+def _work(line: Line) -> dict[str, Any]:
     return process_line(line, _options)
 
 
@@ -88,13 +160,13 @@ def worker_pool(jobs: int, options: BatchOptions) -> multiprocessing.pool.Pool:
 
 
 def run_batch(
-    lines: Iterable[str], options: BatchOptions, jobs: int = 1, pool: multiprocessing.pool.Pool | None = None
+    lines: Iterable[Line], options: BatchOptions, jobs: int = 1, pool: multiprocessing.pool.Pool | None = None
 ) -> Iterator[dict[str, Any]]:
     """Results for the non-blank lines, in input order.
 
     `jobs` > 1 (or a `pool` from `worker_pool`) analyses in worker processes.
     """
-    wanted = (line for line in lines if line.strip())
+    wanted = (line for line in lines if not isinstance(line, str) or line.strip())
     if pool is not None:
         yield from pool.imap(_work, wanted, chunksize=2)
     elif jobs <= 1:

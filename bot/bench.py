@@ -13,6 +13,7 @@ from pathlib import Path
 from .analyse import analyse
 from .batch import BatchOptions, run_batch, wait_until_ready, worker_pool
 from .inputs import article_from_text
+from .local_input import read_file
 from .nlp import load_nlp
 
 SUFFIXES = {".txt", ".html"}
@@ -33,11 +34,14 @@ class BenchResult:
 
 
 def load_texts(paths: Sequence[Path]) -> list[str]:
-    """The texts of the given files, and of the .txt/.html files in given folders."""
+    """The texts of the given files, and of the .txt/.html files in given folders.
+
+    Raises the NewsbotError of `read_file` for a missing, unreadable or binary file.
+    """
     texts = []
     for path in paths:
         files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES) if path.is_dir() else [path]
-        texts += [f.read_text("utf-8") for f in files]
+        texts += [read_file(str(f)) for f in files]
     return texts
 
 

@@ -3,41 +3,71 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
+import os
+import stat
 import sys
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
-from .errors import NewsbotError
-from .model import Article
+from .cli_options import COUNT, JOBS, PORT, SENTENCES, whole_number
+from .errors import Internal, NewsbotError
+
+T = TypeVar("T")
 
 FORMATS = ("text", "markdown", "json")
 SERVICES = {"slack", "discord"}
 """Long-running commands, which log at INFO so operators see what the bot does."""
 
 
-def _read_input(source: str, title: str | None) -> Article:
-    from .inputs import article_from_text, looks_like_url
+def error_line(error: NewsbotError) -> str:
+    """The one line every failure prints: `newsbot: <sentence> (<code>: <detail>)`."""
+    detail = f": {error.detail}" if error.detail else ""
+    return f"newsbot: {error.user_message} ({error.code}{detail})"
 
-    if looks_like_url(source):
-        from .fetch import NetworkPolicy, fetch_article
 
-        return asyncio.run(fetch_article(source.strip(), policy=NetworkPolicy.from_env()))
-    text = sys.stdin.read() if source == "-" else Path(source).read_text("utf-8", errors="replace")
-    return article_from_text(text, title=title)
+def _reading_stdin_hint() -> None:
+    if sys.stdin is not None and sys.stdin.isatty():
+        print("newsbot: reading standard input; end it with Ctrl-D", file=sys.stderr)
+
+
+def _non_blank_lines(stream: BinaryIO) -> int | None:
+    """How many non-blank lines a regular file on standard input holds (for the progress bar)."""
+    try:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        start = stream.tell()
+        count = sum(1 for line in stream if line.strip())
+        stream.seek(start)
+    except (OSError, ValueError):
+        return None
+    return count
+
+
+def _progress(label: str, quiet: bool) -> Callable[[Iterable[T], int | None], Iterator[T]]:
+    from .progress import wants_progress, with_progress
+
+    show = wants_progress(quiet)
+
+    def wrap(items: Iterable[T], total: int | None) -> Iterator[T]:
+        return with_progress(items, total=total, label=label, unit="articles", show=show)
+
+    return wrap
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
     from .analyse import analyse
     from .render_text import render_markdown, render_text
     from .report_json import report_to_dict
+    from .source import load_article, resolve_source
 
-    try:
-        report = analyse(_read_input(args.source, args.title), sentences=args.sentences)
-    except NewsbotError as exc:
-        print(f"newsbot: {exc.user_message} ({exc.code}: {exc.detail})", file=sys.stderr)
-        return 1
+    source = resolve_source(args.source)
+    if source.kind == "stdin":
+        _reading_stdin_hint()
+    report = analyse(load_article(source, title=args.title), sentences=args.sentences)
     if args.format == "json":
         data = report_to_dict(report, include_text=args.include_text)
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -49,10 +79,14 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import BatchOptions, run_batch
+    from .batch import BatchOptions, read_lines, run_batch
 
+    _reading_stdin_hint()
+    stdin = sys.stdin.buffer
+    progress = _progress("batch", args.quiet)
+    total = _non_blank_lines(stdin) if not args.quiet and sys.stderr.isatty() else None
     options = BatchOptions(sentences=args.sentences, include_text=args.include_text)
-    for result in run_batch(sys.stdin, options, jobs=args.jobs):
+    for result in progress(run_batch(read_lines(stdin), options, jobs=args.jobs), total):
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 0
@@ -73,11 +107,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .batch import BatchOptions
-    from .evaluate import run_scorer, score_by_speech, write_predictions
+    from .evaluate import check_scorer, run_scorer, score_by_speech, write_predictions
 
     data, out = Path(args.data), Path(args.out)
+    if args.scorer:
+        check_scorer(Path(args.scorer))
     if not args.reuse:
-        count = write_predictions(data, args.task, out, BatchOptions(sentences=args.sentences), args.jobs)
+        options = BatchOptions(sentences=args.sentences)
+        count = write_predictions(data, args.task, out, options, args.jobs, _progress("eval", args.quiet))
         print(f"wrote {count} reports to {out}", file=sys.stderr)
     if not args.scorer:
         return 0
@@ -90,7 +127,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_eval_sourcing(args: argparse.Namespace) -> int:
     from .evaluate_sourcing import run
 
-    run(Path(args.data), args.mode, args.articles, args.per_kind, args.seed, Path(args.out), sys.stdout)
+    progress = _progress("eval-sourcing", args.quiet)
+    run(Path(args.data), args.mode, args.articles, args.per_kind, args.seed, Path(args.out), sys.stdout, progress)
+    return 0
+
+
+def cmd_eval_language(args: argparse.Namespace) -> int:
+    from .evaluate_language import run
+
+    run([Path(p) for p in args.data], sys.stdout, shown=args.show)
     return 0
 
 
@@ -107,8 +152,14 @@ def cmd_discord(args: argparse.Namespace) -> int:
 
 
 def _add_analysis_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--sentences", type=int, default=3, help="summary length in sentences (default 3)")
+    p.add_argument("--sentences", type=SENTENCES, default=3, help="summary length in sentences, 1 to 50 (default 3)")
     p.add_argument("--include-text", action="store_true", help="add the analysed text to the JSON")
+
+
+def _add_quiet(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar (there is none unless stderr is a terminal)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,15 +175,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("batch", help='JSON Lines in ({"id", "text"|"url"}), one report a line out')
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--jobs", type=JOBS, default=1, help="worker processes, 1 to 32 (default 1)")
     _add_analysis_options(p)
+    _add_quiet(p)
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("bench", help="time analysis against the bare spaCy parse")
     p.add_argument("paths", nargs="*", help="article files or folders (default: seeds/)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--repeats", type=int, default=5)
-    p.add_argument("--batch-docs", type=int, default=24, help="articles per throughput run")
+    p.add_argument("--repeats", type=COUNT, default=5)
+    p.add_argument("--batch-docs", type=COUNT, default=24, help="articles per throughput run")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="analyse an annotated data set and score it")
@@ -140,10 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data", help="the data set (JSON Lines)")
     p.add_argument("--out", default="predictions.jsonl", help="where the reports go")
     p.add_argument("--scorer", help="the scorer script to run on the predictions")
-    p.add_argument("--jobs", type=int, default=2)
-    p.add_argument("--sentences", type=int, default=3)
+    p.add_argument("--jobs", type=JOBS, default=2, help="worker processes, 1 to 32 (default 2)")
+    p.add_argument("--sentences", type=SENTENCES, default=3)
     p.add_argument("--reuse", action="store_true", help="score the existing --out file instead of analysing again")
     p.add_argument("--by-speech", action="store_true", help="attribution: also score direct and indirect speech apart")
+    _add_quiet(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("eval-sourcing", help="classify an attribution data set's sources, for hand-checking")
@@ -154,15 +207,21 @@ def build_parser() -> argparse.ArgumentParser:
         default="gold",
         help="classify the data's own source spans, or the sources our claims found",
     )
-    p.add_argument("--articles", type=int, default=70, help="articles to sample (default 70)")
-    p.add_argument("--per-kind", type=int, default=30, help="mentions shown per category (default 30)")
+    p.add_argument("--articles", type=COUNT, default=70, help="articles to sample (default 70)")
+    p.add_argument("--per-kind", type=COUNT, default=30, help="mentions shown per category (default 30)")
     p.add_argument("--seed", type=int, default=11)
     p.add_argument("--out", default="mentions.jsonl", help="every classified mention, as JSON Lines")
+    _add_quiet(p)
     p.set_defaults(func=cmd_eval_sourcing)
+
+    p = sub.add_parser("eval-language", help="how often English texts are refused as not English")
+    p.add_argument("data", nargs="+", help="JSON Lines data sets (field 'text' or 'article') or article files")
+    p.add_argument("--show", type=whole_number(0), default=20, help="refused pieces listed for checking (default 20)")
+    p.set_defaults(func=cmd_eval_language)
 
     p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")
     p.add_argument("--http", action="store_true", help="serve Slack's HTTP events instead of Socket Mode")
-    p.add_argument("--port", type=int, default=3000)
+    p.add_argument("--port", type=PORT, default=3000)
     p.add_argument("--host", default="0.0.0.0", help="address to listen on with --http (default 0.0.0.0: all)")
     p.set_defaults(func=cmd_slack)
 
@@ -187,7 +246,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except NewsbotError as exc:
-        print(f"newsbot: {exc.user_message} ({exc.code}: {exc.detail})", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsbot: stopped (Ctrl-C)", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader of our output went away (`newsbot batch | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # a bug, not bad input: one line, the traceback with -v
+        if args.verbose:
+            traceback.print_exc()
+        print(error_line(Internal(f"{type(exc).__name__}: {exc}")), file=sys.stderr)
         return 1
     return code
 

@@ -1,6 +1,11 @@
-"""Errors the core raises, each with a stable code and a sentence a chat user understands."""
+"""Errors the core raises, each with a stable code and a sentence a chat user understands.
+
+The README's "Errors" table lists every code with its sentence and what to do about it.
+"""
 
 from __future__ import annotations
+
+from .limits import MAX_INPUT_BYTES, format_bytes
 
 
 class NewsbotError(Exception):
@@ -38,7 +43,9 @@ class FetchTimeout(NewsbotError):
 
 class TooLarge(NewsbotError):
     code = "too_large"
-    user_message = "That page is too large for me to read."
+    user_message = (
+        f"That is too large for me to read: I read at most {format_bytes(MAX_INPUT_BYTES)} of a page or text."
+    )
 
 
 class NotAnArticle(NewsbotError):
@@ -79,3 +86,46 @@ class RateLimited(NewsbotError):
 class ModelMissing(NewsbotError):
     code = "model_missing"
     user_message = "The language model newsbot needs is not installed."
+
+
+class NoSuchFile(NewsbotError):
+    code = "no_such_file"
+    user_message = (
+        "There is no file by that name, and it isn't a web link either: "
+        "check the spelling, or give the link with https:// in front."
+    )
+
+
+class NotAFile(NewsbotError):
+    code = "not_a_file"
+    user_message = "That is a folder, not a file: give me one article file, a link, or - for standard input."
+
+
+class CannotRead(NewsbotError):
+    code = "cannot_read"
+    user_message = "I can't read that file (the system refused: see the detail)."
+
+
+class CannotWrite(NewsbotError):
+    code = "cannot_write"
+    user_message = "I can't write the output file (the system refused: see the detail)."
+
+
+class NotText(NewsbotError):
+    code = "not_text"
+    user_message = "That is not text or HTML (it looks like a PDF, an image or another binary file)."
+
+
+class BadData(NewsbotError):
+    code = "bad_data"
+    user_message = "The data set has a line that is not a JSON object with an id and the article text."
+
+
+class BadSetting(NewsbotError):
+    code = "bad_setting"
+    user_message = "A setting in the environment is not valid (see the detail)."
+
+
+class Internal(NewsbotError):
+    code = "internal"
+    user_message = "Something went wrong inside newsbot; run the command again with -v to see where."

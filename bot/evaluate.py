@@ -6,36 +6,52 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .batch import BatchOptions, run_batch
+from .data_files import open_for_writing, read_rows
+from .errors import NoSuchFile
 
 TEXT_FIELD = {"summaries": "article", "attribution": "text"}
 
+Progress = Callable[[Iterable[dict[str, Any]], int], Iterator[dict[str, Any]]]
+"""Wraps the results as they come, given their total (a progress bar, or nothing)."""
 
-def batch_lines(data: Path, task: str) -> Iterator[str]:
-    """The data set's articles as `newsbot batch` input lines."""
+
+def _unchanged(results: Iterable[dict[str, Any]], total: int) -> Iterator[dict[str, Any]]:
+    yield from results
+
+
+def batch_lines(data: Path, task: str) -> list[str]:
+    """The data set's articles as `newsbot batch` input lines; BadData names a row without them."""
     field = TEXT_FIELD[task]
-    with data.open(encoding="utf-8") as rows:
-        for line in rows:
-            if line.strip():
-                row = json.loads(line)
-                yield json.dumps({"id": str(row["id"]), "text": row[field]})
+    return [json.dumps({"id": str(row["id"]), "text": row[field]}) for row in read_rows(data, ("id", field))]
 
 
-def write_predictions(data: Path, task: str, out: Path, options: BatchOptions, jobs: int) -> int:
+def write_predictions(
+    data: Path, task: str, out: Path, options: BatchOptions, jobs: int, progress: Progress = _unchanged
+) -> int:
     """Analyse every article of `data` into `out` (one report a line); returns the count."""
+    lines = batch_lines(data, task)
     count = 0
-    with out.open("w", encoding="utf-8") as sink:
-        for result in run_batch(batch_lines(data, task), options, jobs=jobs):
+    with open_for_writing(out) as sink:
+        for result in progress(run_batch(lines, options, jobs=jobs), len(lines)):
             sink.write(json.dumps(result, ensure_ascii=False) + "\n")
             count += 1
     return count
 
 
+def check_scorer(scorer: Path) -> None:
+    """Raise NoSuchFile unless `scorer` is a file (checked before hours of analysis, not after)."""
+    if not scorer.is_file():
+        raise NoSuchFile(f"no scorer script {str(scorer)!r}", user_message="There is no scorer script by that name.")
+
+
 def run_scorer(scorer: Path, data: Path, predictions: Path) -> int:
     """Run the scorer unchanged, its output going straight to ours."""
+    check_scorer(scorer)
     return subprocess.call([sys.executable, str(scorer), str(data), str(predictions)])
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from .analyse import analyse
+from .data_files import open_for_writing, read_rows
 from .model import Article, Claim, ClaimSpans, Report, Speaker
 from .pipeline import parse
 from .sourcing import assess_sourcing
@@ -82,15 +83,30 @@ def classify(row: dict[str, Any], mode: Literal["gold", "extracted"]) -> list[Me
     return list(_mentions(article.id or "", article.text, claims, flagged))
 
 
+Progress = Callable[[Iterable[dict[str, Any]], int], Iterator[dict[str, Any]]]
+"""Wraps the articles as they are classified, given their total (a progress bar, or nothing)."""
+
+
+def _unchanged(rows: Iterable[dict[str, Any]], total: int) -> Iterator[dict[str, Any]]:
+    yield from rows
+
+
 def run(
-    data: Path, mode: Literal["gold", "extracted"], articles: int, per_kind: int, seed: int, out: Path, stream: TextIO
+    data: Path,
+    mode: Literal["gold", "extracted"],
+    articles: int,
+    per_kind: int,
+    seed: int,
+    out: Path,
+    stream: TextIO,
+    progress: Progress = _unchanged,
 ) -> Counter[str]:
     """Classify `articles` articles drawn with `seed`; write all mentions, print a sample per kind."""
-    rows = [json.loads(line) for line in data.open(encoding="utf-8") if line.strip()]
+    rows = read_rows(data, ("id", "text", "attributions") if mode == "gold" else ("id", "text"))
     chosen = random.Random(seed).sample(rows, min(articles, len(rows)))
     by_kind: dict[str, list[Mention]] = defaultdict(list)
-    with out.open("w", encoding="utf-8") as sink:
-        for row in chosen:
+    with open_for_writing(out) as sink:
+        for row in progress(chosen, len(chosen)):
             for mention in classify(row, mode):
                 by_kind[mention.kind].append(mention)
                 sink.write(json.dumps(asdict(mention), ensure_ascii=False) + "\n")

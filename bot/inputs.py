@@ -10,7 +10,6 @@ _HTML_START = re.compile(
     r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|main|div|p|section)\b", re.I | re.S
 )
 _TAG = re.compile(r"</?(p|div|br|article|span|a|h[1-6]|li|ul|section|main|body|html)\b[^>]*>", re.I)
-_URL = re.compile(r"^https?://\S+$", re.I)
 
 
 def looks_like_html(text: str) -> bool:
@@ -19,11 +18,6 @@ def looks_like_html(text: str) -> bool:
         return True
     tags = len(_TAG.findall(text[:20000]))
     return tags >= 5 and tags * 40 > min(len(text), 20000)
-
-
-def looks_like_url(text: str) -> bool:
-    """True when the whole input is one http(s) link."""
-    return bool(_URL.match(text.strip()))
 
 
 def article_from_text(text: str, *, id: str | None = None, title: str | None = None) -> Article:

@@ -20,6 +20,7 @@ from aiohttp import web
 from adapters.discord import replies
 from adapters.discord.client import NewsbotClient
 from adapters.discord.sharding import ShardPlan
+from bot.errors import BlockedAddress
 from bot.fetch import NetworkPolicy, fetch_article
 from bot.model import Article, Report
 from bot.service import InMemoryAutoModeStore, SummaryService
@@ -448,3 +449,31 @@ async def test_summarise_auto_on_typed_as_text_is_the_same_checked_switch(fake: 
         callback = await callback_for(fake, accepted)
         assert callback.body["data"]["content"] == replies.AUTO_ON
         assert store.get_auto("discord", str(guild.id), str(guild.channels[0]))
+
+
+async def test_a_link_typed_without_scheme_is_fetched_with_https_under_the_same_policy(fake: FakeDiscord) -> None:
+    async with connected(fake, service=loopback_service()):
+        await send_slash(fake, "10.1.2.3/secret")
+        [note] = await fake.wait_for_request(is_("POST", webhook(fake)), timeout=WAIT)
+    assert note.body["flags"] & EPHEMERAL
+    assert note.body["content"] == f"<https://10.1.2.3/secret>: {BlockedAddress.user_message}"
+
+
+async def test_auto_mode_summarises_a_link_typed_without_scheme(fake: FakeDiscord) -> None:
+    guild, writer = fake.guilds[0], fake.user(fake.snowflake(), "writer")
+    channel = guild.channels[0]
+    store = InMemoryAutoModeStore()
+    store.set_auto("discord", str(guild.id), str(channel), True, "someone")
+    fetched: list[str] = []
+
+    async def fetch(url: str) -> Article:
+        fetched.append(url)
+        return Article(text=ARTICLE, url=url, origin="url")
+
+    service = SummaryService(fetch=fetch, analyse=lead_analyse)
+    async with connected(fake, message_content=True, store=store, service=service):
+        await fake.dispatch("MESSAGE_CREATE", fake.message(guild, channel, writer, "e.g. version 2.0 of notes.txt"))
+        await fake.dispatch("MESSAGE_CREATE", fake.message(guild, channel, writer, "read apnews.com/article/budget"))
+        [reply] = await fake.wait_for_request(is_("POST", rf"/channels/{channel}/messages"), timeout=WAIT)
+    assert fetched == ["https://apnews.com/article/budget"]
+    assert reply.body["embeds"][0]["url"] == "https://apnews.com/article/budget"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.inputs import looks_like_html, looks_like_url
+from bot.inputs import looks_like_html
 
 
 @pytest.mark.parametrize(
@@ -28,16 +28,3 @@ def test_markup_is_recognised(text: str) -> None:
 )
 def test_prose_is_not_html(text: str) -> None:
     assert not looks_like_html(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("https://example.com/a?b=1", True),
-        ("  http://example.com/a\n", True),
-        ("ftp://example.com/file", False),
-        ("see https://example.com/a for more", False),
-    ],
-)
-def test_a_whole_input_link(text: str, expected: bool) -> None:
-    assert looks_like_url(text) is expected

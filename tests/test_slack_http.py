@@ -401,3 +401,23 @@ async def test_unexpected_failure_is_logged_and_told_privately(
     (answer,) = await harness.api.wait_for("response_url")
     assert (answer.args["text"], answer.args["response_type"]) == (GENERIC_ERROR, "ephemeral")
     assert any(r.exc_info and "internal_error" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_a_link_typed_without_scheme_is_fetched_with_https_under_the_same_policy(harness: Harness) -> None:
+    await harness.command("10.1.2.3/secret")
+    (answer,) = await harness.api.wait_for("response_url")
+    assert answer.args["text"] == f"https://10.1.2.3/secret: {BlockedAddress.user_message}"
+
+
+async def test_a_mention_with_a_link_slack_wrapped_from_text_without_scheme(harness: Harness) -> None:
+    """Slack sends `apnews.com/x` typed in a message as `<http://apnews.com/x|apnews.com/x>`."""
+    event = {
+        "type": "app_mention",
+        "user": "U1",
+        "channel": "C1",
+        "ts": "1700000900.000100",
+        "text": f"<@{BOT_USER_ID}> <http://10.1.2.3/secret|10.1.2.3/secret>",
+    }
+    await harness.event(event, "EvSchemeless")
+    (note,) = await harness.api.wait_for("chat.postEphemeral")
+    assert note.args["text"] == f"https://10.1.2.3/secret: {BlockedAddress.user_message}"

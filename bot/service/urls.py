@@ -9,16 +9,18 @@ from importlib import resources
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from bot.errors import InvalidURL
+from bot.links import SCHEMELESS_PATTERN, schemeless_link
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # One pass over the message, in order: a bracketed web link (Slack `<url|label>` / `<url>`,
 # Discord `<url>`), any other bracketed token (mentions, channels, emoji: skipped whole so a
-# link inside a label is not found twice), or a bare link.
+# link inside a label is not found twice), a bare link, or a link typed without a scheme.
 _TOKEN = re.compile(
-    r"<(?P<bracketed>https?://[^<>|\s]+)(?:\|[^<>]*)?>"
+    r"<(?P<bracketed>https?://[^<>|\s]+)(?:\|(?P<label>[^<>]*))?>"
     r"|<(?P<other>[^<>]*)>"
-    r"|(?P<bare>https?://[^\s<>]+)",
+    r"|(?P<bare>https?://[^\s<>]+)"
+    r"|(?P<schemeless>" + SCHEMELESS_PATTERN + ")",
     re.IGNORECASE,
 )
 _TRAILING_PUNCTUATION = ".,;:!?'\"*_~|"
@@ -61,22 +63,41 @@ def _split_http(url: str) -> SplitResult | None:
     return parts
 
 
+def _typed_without_scheme(target: str, label: str | None) -> str | None:
+    """The label of a Slack link Slack made from text typed without a scheme (`<http://x.com/a|x.com/a>`)."""
+    if label is None:
+        return None
+    scheme, _, rest = target.partition("://")
+    return label if scheme.lower() == "http" and rest == label else None
+
+
+def _link_of(match: re.Match[str]) -> str | None:
+    """The link one token of a message stands for, if it is one."""
+    if match.group("bracketed"):
+        target = _unescape(match.group("bracketed"))
+        typed = _typed_without_scheme(target, match.group("label"))
+        return target if typed is None else schemeless_link(_unescape(typed))
+    if match.group("bare"):
+        return _trim_bare(_unescape(match.group("bare")))
+    if match.group("schemeless"):
+        return schemeless_link(_trim_bare(_unescape(match.group("schemeless"))))
+    return None
+
+
 def find_urls(text: str) -> tuple[str, ...]:
     """The http(s) links in a chat message, in order of appearance, without duplicates.
 
-    Understands bare links and the bracketed forms Slack (`<url|label>`, `<url>`) and Discord
-    (`<url>`) use; duplicates are judged by `canonical_url`.
+    Understands bare links, links typed without a scheme (`apnews.com/article/…`, which get
+    https; see `bot.links`), and the bracketed forms Slack (`<url|label>`, `<url>`) and
+    Discord (`<url>`) use. Slack turns text typed without a scheme into `<http://text|text>`:
+    such a link is judged as the typed text, so a message gives the same links on both
+    platforms. Duplicates are judged by `canonical_url`.
     """
     found: list[str] = []
     seen: set[str] = set()
     for match in _TOKEN.finditer(text):
-        if match.group("bracketed"):
-            url = _unescape(match.group("bracketed"))
-        elif match.group("bare"):
-            url = _trim_bare(_unescape(match.group("bare")))
-        else:
-            continue
-        if _split_http(url) is None:
+        url = _link_of(match)
+        if url is None or _split_http(url) is None:
             continue
         key = canonical_url(url)
         if key not in seen:
@@ -126,4 +147,7 @@ def strip_markup(text: str) -> str:
             return label
         return target if match.group("bracketed") else ""
 
-    return _unescape(_TOKEN.sub(lambda m: m.group(0) if m.group("bare") else replace(m), text))
+    def keep_or_replace(match: re.Match[str]) -> str:
+        return match.group(0) if match.group("bare") or match.group("schemeless") else replace(match)
+
+    return _unescape(_TOKEN.sub(keep_or_replace, text))
