@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from .cli_options import COUNT, JOBS, PORT, SENTENCES, whole_number
-from .errors import Internal, NewsbotError
+from .errors import BadData, Internal, NewsbotError
 
 T = TypeVar("T")
 
@@ -110,15 +110,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import check_scorer, run_scorer, score_by_speech, write_predictions
 
     data, out = Path(args.data), Path(args.out)
+    texts = Path(args.texts) if args.texts else None
+    if args.task == "anonymous" and texts is None:
+        raise BadData(
+            "--texts is required for anonymous",
+            user_message="The anonymous-source labels hold no articles: give the attribution data with --texts.",
+        )
     if args.scorer:
         check_scorer(Path(args.scorer))
     if not args.reuse:
         options = BatchOptions(sentences=args.sentences)
-        count = write_predictions(data, args.task, out, options, args.jobs, _progress("eval", args.quiet))
+        progress = _progress("eval", args.quiet)
+        count = write_predictions(data, args.task, out, options, args.jobs, progress, texts)
         print(f"wrote {count} reports to {out}", file=sys.stderr)
     if not args.scorer:
         return 0
-    code = run_scorer(Path(args.scorer), data, out)
+    extra = ["--texts", str(texts), *(["--show"] if args.show else [])] if args.task == "anonymous" else []
+    code = run_scorer(Path(args.scorer), data, out, extra)
     if args.by_speech and args.task == "attribution":
         code = max(code, score_by_speech(Path(args.scorer), data, out))
     return code
@@ -188,8 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="analyse an annotated data set and score it")
-    p.add_argument("task", choices=("summaries", "attribution"))
-    p.add_argument("data", help="the data set (JSON Lines)")
+    p.add_argument("task", choices=("summaries", "attribution", "anonymous"))
+    p.add_argument("data", help="the data set (JSON Lines; for anonymous, the labels)")
+    p.add_argument("--texts", help="anonymous: the attribution data set holding the labelled articles")
+    p.add_argument("--show", action="store_true", help="anonymous: list every miss and false alarm in context")
     p.add_argument("--out", default="predictions.jsonl", help="where the reports go")
     p.add_argument("--scorer", help="the scorer script to run on the predictions")
     p.add_argument("--jobs", type=JOBS, default=2, help="worker processes, 1 to 32 (default 2)")
