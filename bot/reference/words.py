@@ -24,6 +24,7 @@ class PeopleWords:
     generic_heads: frozenset[str]
     partitives: frozenset[str]
     unnamed_heads: frozenset[str]
+    person_nouns: dict[str, frozenset[str]]
 
     def role_of_title(self, word: str) -> str:
         """The role an abbreviated or spelled-out title names ("Sen." -> "senator")."""
@@ -52,4 +53,5 @@ def people_words() -> PeopleWords:
         generic_heads=words("generic_heads"),
         partitives=words("partitives"),
         unnamed_heads=words("unnamed_heads"),
+        person_nouns={str(k): frozenset(str(w).lower() for w in v) for k, v in raw["person_nouns"].items()},
     )
