@@ -72,6 +72,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.task == "compare":
+        return cmd_eval_compare(args)
     from .batch import BatchOptions
     from .evaluate import run_scorer, score_by_speech, write_predictions
 
@@ -85,6 +87,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.by_speech and args.task == "attribution":
         code = max(code, score_by_speech(Path(args.scorer), data, out))
     return code
+
+
+def cmd_eval_compare(args: argparse.Namespace) -> int:
+    from .compare.evaluation import run
+
+    if not args.pairs:
+        print("newsbot eval compare: --pairs is required", file=sys.stderr)
+        return 2
+    claims = Path(args.claims) if args.claims else None
+    fit = Path(args.fit) if args.fit else None
+    cache = Path(args.cache) if args.cache else None
+    return run(Path(args.data), Path(args.pairs), claims, sys.stdout, fit=fit, cache=cache)
 
 
 def cmd_eval_sourcing(args: argparse.Namespace) -> int:
@@ -136,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="analyse an annotated data set and score it")
-    p.add_argument("task", choices=("summaries", "attribution"))
+    p.add_argument("task", choices=("summaries", "attribution", "compare"))
     p.add_argument("data", help="the data set (JSON Lines)")
     p.add_argument("--out", default="predictions.jsonl", help="where the reports go")
     p.add_argument("--scorer", help="the scorer script to run on the predictions")
@@ -144,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sentences", type=int, default=3)
     p.add_argument("--reuse", action="store_true", help="score the existing --out file instead of analysing again")
     p.add_argument("--by-speech", action="store_true", help="attribution: also score direct and indirect speech apart")
+    p.add_argument("--pairs", help="compare: labelled article pairs (bench/compare/story-pairs.jsonl)")
+    p.add_argument("--claims", help="compare: labelled claim matches (bench/compare/claim-pairs.jsonl)")
+    p.add_argument("--fit", metavar="DIR", help="compare: fit the models on the tune pairs and write them to DIR")
+    p.add_argument("--cache", metavar="FILE", help="compare: keep the analysed articles in FILE between runs")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("eval-sourcing", help="classify an attribution data set's sources, for hand-checking")
