@@ -127,7 +127,7 @@ class Comparison:
     summary: tuple[str, ...]
     summary_spans: tuple[Span, ...]
     summary_from: int
-    """The outlet whose summary this is: the best-sourced one."""
+    """The outlet whose summary this is: the best-sourced one among those on the story."""
     shared: tuple[SharedClaim, ...]
     pairs: tuple[PairMatch, ...]
     off_story: tuple[int, ...]
@@ -225,14 +225,16 @@ def compare(articles: Sequence[Analysed]) -> Comparison:
         )
         for i, r in enumerate(reports)
     )
-    lead = reports[ranking[0]]
+    off_story = tuple(i for i in range(len(reports)) if i not in matched)
+    lead_index = next((i for i in ranking if i not in off_story), ranking[0])
+    lead = reports[lead_index]
     return Comparison(
         outlets=outlets,
         ranking=ranking,
         summary=lead.summary,
         summary_spans=lead.summary_spans,
-        summary_from=ranking[0],
+        summary_from=lead_index,
         shared=tuple(SharedClaim(tuple(_version(reports, m) for m in g.members), g.similarity) for g in groups),
         pairs=pairs,
-        off_story=tuple(i for i in range(len(reports)) if i not in matched),
+        off_story=off_story,
     )
