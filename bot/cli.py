@@ -48,6 +48,34 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import MAX_ARTICLES, Analysed, analyse_story, compare, comparison_to_dict
+    from .compare.render import render_compare_markdown, render_compare_text
+
+    if not 2 <= len(args.sources) <= MAX_ARTICLES:
+        print(f"newsbot compare: give 2 to {MAX_ARTICLES} links or files, not {len(args.sources)}", file=sys.stderr)
+        return 2
+    analysed: list[Analysed] = []
+    failed = False
+    for source in args.sources:
+        try:
+            analysed.append(analyse_story(_read_input(source, None), sentences=args.sentences))
+        except NewsbotError as exc:
+            print(f"newsbot: {exc.user_message} ({exc.code}: {source}: {exc.detail})", file=sys.stderr)
+            failed = True
+    if failed:
+        return 1
+    comparison = compare(analysed)
+    if args.format == "json":
+        texts = [a.report.text for a in analysed] if args.include_text else None
+        print(json.dumps(comparison_to_dict(comparison, texts=texts), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        sys.stdout.write(render_compare_markdown(comparison))
+    else:
+        sys.stdout.write(render_compare_text(comparison))
+    return 0
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import BatchOptions, run_batch
 
@@ -136,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the headline, if the text does not start with it")
     _add_analysis_options(p)
     p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("compare", help="compare how 2-5 outlets report one story (URLs or files)")
+    p.add_argument("sources", nargs="+", metavar="URL|FILE", help="http(s) links or files of text or HTML")
+    p.add_argument("--format", choices=FORMATS, default="text")
+    _add_analysis_options(p)
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("batch", help='JSON Lines in ({"id", "text"|"url"}), one report a line out')
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
