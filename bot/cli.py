@@ -78,6 +78,35 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import MAX_ARTICLES, Analysed, analyse_story, compare, comparison_to_dict
+    from .compare.render import render_compare_markdown, render_compare_text
+    from .source import load_article, resolve_source
+
+    if not 2 <= len(args.sources) <= MAX_ARTICLES:
+        print(f"newsbot compare: give 2 to {MAX_ARTICLES} links or files, not {len(args.sources)}", file=sys.stderr)
+        return 2
+    analysed: list[Analysed] = []
+    failed = False
+    for source in args.sources:
+        try:
+            analysed.append(analyse_story(load_article(resolve_source(source)), sentences=args.sentences))
+        except NewsbotError as exc:
+            print(f"newsbot: {exc.user_message} ({exc.code}: {source}: {exc.detail})", file=sys.stderr)
+            failed = True
+    if failed:
+        return 1
+    comparison = compare(analysed)
+    if args.format == "json":
+        texts = [a.report.text for a in analysed] if args.include_text else None
+        print(json.dumps(comparison_to_dict(comparison, texts=texts), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        sys.stdout.write(render_compare_markdown(comparison))
+    else:
+        sys.stdout.write(render_compare_text(comparison))
+    return 0
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import BatchOptions, read_lines, run_batch
 
@@ -106,6 +135,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.task == "compare":
+        return cmd_eval_compare(args)
     from .batch import BatchOptions
     from .evaluate import check_scorer, run_scorer, score_by_speech, write_predictions
 
@@ -130,6 +161,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.by_speech and args.task == "attribution":
         code = max(code, score_by_speech(Path(args.scorer), data, out))
     return code
+
+
+def cmd_eval_compare(args: argparse.Namespace) -> int:
+    from .compare.evaluation import run
+
+    if not args.pairs:
+        print("newsbot eval compare: --pairs is required", file=sys.stderr)
+        return 2
+    claims = Path(args.claims) if args.claims else None
+    fit = Path(args.fit) if args.fit else None
+    cache = Path(args.cache) if args.cache else None
+    return run(Path(args.data), Path(args.pairs), claims, sys.stdout, fit=fit, cache=cache)
 
 
 def cmd_eval_sourcing(args: argparse.Namespace) -> int:
@@ -182,6 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_options(p)
     p.set_defaults(func=cmd_analyse)
 
+    p = sub.add_parser("compare", help="compare how 2-5 outlets report one story (URLs or files)")
+    p.add_argument("sources", nargs="+", metavar="URL|FILE", help="http(s) links or files of text or HTML")
+    p.add_argument("--format", choices=FORMATS, default="text")
+    _add_analysis_options(p)
+    p.set_defaults(func=cmd_compare)
+
     p = sub.add_parser("batch", help='JSON Lines in ({"id", "text"|"url"}), one report a line out')
     p.add_argument("--jobs", type=JOBS, default=1, help="worker processes, 1 to 32 (default 1)")
     _add_analysis_options(p)
@@ -196,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="analyse an annotated data set and score it")
-    p.add_argument("task", choices=("summaries", "attribution", "anonymous"))
+    p.add_argument("task", choices=("summaries", "attribution", "anonymous", "compare"))
     p.add_argument("data", help="the data set (JSON Lines; for anonymous, the labels)")
     p.add_argument("--texts", help="anonymous: the attribution data set holding the labelled articles")
     p.add_argument("--show", action="store_true", help="anonymous: list every miss and false alarm in context")
@@ -206,6 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sentences", type=SENTENCES, default=3)
     p.add_argument("--reuse", action="store_true", help="score the existing --out file instead of analysing again")
     p.add_argument("--by-speech", action="store_true", help="attribution: also score direct and indirect speech apart")
+    p.add_argument("--pairs", help="compare: labelled article pairs (bench/compare/story-pairs.jsonl)")
+    p.add_argument("--claims", help="compare: labelled claim matches (bench/compare/claim-pairs.jsonl)")
+    p.add_argument("--fit", metavar="DIR", help="compare: fit the models on the tune pairs and write them to DIR")
+    p.add_argument("--cache", metavar="FILE", help="compare: keep the analysed articles in FILE between runs")
     _add_quiet(p)
     p.set_defaults(func=cmd_eval)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -29,6 +29,8 @@ class Wording:
     flag_labels: dict[str, str]
     mention_labels: dict[str, str]
     count_labels: dict[str, str]
+    compare: dict[str, str] = field(default_factory=dict)
+    credit_labels: dict[str, str] = field(default_factory=dict)
 
     def more(self, count: int) -> str:
         """'…and 3 more'."""
