@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from ..wordlists import package_json
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,6 @@ class Wording:
 @lru_cache(maxsize=1)
 def wording() -> Wording:
     """The shipped wording (read once)."""
-    raw = json.loads(resources.files("bot.view.data").joinpath("wording.json").read_text("utf-8"))
+    raw = package_json("bot.view.data", "wording.json")
     raw.pop("_comment", None)
     return Wording(**raw)
