@@ -13,6 +13,7 @@ from .found import Found
 from .lexicon import Lexicon, lexicon
 from .marks import Quote, find_quotes, inside_any
 from .nouns import find_claim_nouns
+from .passives import find_passives
 from .quotes import attach_quotes, bare_quotes, colon_paragraphs
 from .reported import find_frames, indirect, outermost
 from .speakers import resolve_speakers
@@ -55,7 +56,7 @@ def find_all(parsed: Parsed) -> list[Found]:
     quotes = find_quotes(parsed.text, parsed.blocks)
     quoted = inside_any(quotes)
     frames = find_frames(sentences, lex, quoted) + find_stances(sentences, lex, quoted)
-    frames += find_claim_nouns(sentences, lex, quoted)
+    frames += find_claim_nouns(sentences, lex, quoted) + find_passives(sentences, lex, quoted)
     frames = outermost(sorted(frames, key=lambda f: f.verb))
     direct, used = attach_quotes(parsed, frames, quotes)
     colon = colon_paragraphs(parsed, frames, used)

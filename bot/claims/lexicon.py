@@ -20,7 +20,8 @@ class Lexicon:
     nouns of a possessor's claim (each with the complements they take), agentless cues (and the verbs
     of a question put by no one named), the "according to" frames, words before a quotation that
     names a term rather than quoting someone, person words, lemmas the tagger gets wrong, and the
-    words opening a narrator's aside after a reported clause (", though ...", ", which ...")."""
+    words opening a narrator's aside after a reported clause (", though ...", ", which ..."), and
+    verbs of examining or handing over material whose passive agent is a source."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -44,6 +45,7 @@ class Lexicon:
     lemma_fixes: dict[str, str]
     aside_marks: frozenset[str]
     aside_relatives: frozenset[str]
+    material: frozenset[str]
 
     def lemma(self, token: Token) -> str:
         """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop")."""
@@ -100,4 +102,5 @@ def lexicon() -> Lexicon:
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in cues["lemma_fixes"].items()},
         aside_marks=_words(cues, "aside_marks"),
         aside_relatives=_words(cues, "aside_relatives"),
+        material=_words(cues, "material"),
     )

@@ -16,13 +16,11 @@ from ..model import Span
 from .bounds import aside_start
 from .found import Found
 from .lexicon import Lexicon
+from .subjects import SUBJECTS, inverted_subject, source_range, subject_of
 from .tokens import char_span, runs, subtree_range, trimmed
 
-_SUBJECTS = ("nsubj",)
-_INHERITS = ("conj", "advcl", "xcomp")
 _CUE_PARTS = ("prt", "neg")
 _OBJECT_TAIL = ("prep", "oprd", "dative", "xcomp", "ccomp")
-_INVERTED_DEPS = ("dobj", "attr", "nsubjpass", "npadvmod", "appos", "oprd", "dative")
 
 
 @dataclass(frozen=True)
@@ -34,37 +32,6 @@ class Frame:
     source: tuple[int, int] | None
     refers_to: int | None
     content: tuple[tuple[int, int], ...]
-
-
-def _subject(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: int = 0) -> Token | None:
-    """The verb's subject, or that of the verb it is coordinated with or hangs from ("..., saying").
-
-    A subject inside a quotation is the quotation's own (`"Anybody who ...," said Ms. Lee`).
-    """
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS and not quoted(child.idx):
-            return child
-    inverted = _inverted_subject(verb)
-    if inverted is not None:
-        return inverted
-    if depth < 2 and verb.dep_ in _INHERITS and verb.head is not verb:
-        if verb.dep_ == "advcl" and not (verb.tag_ == "VBG" and lex.is_cue(lex.lemma(verb))):
-            return None
-        return _subject(verb.head, lex, quoted, depth + 1)
-    return None
-
-
-def _inverted_subject(verb: Token) -> Token | None:
-    """The subject after the verb in '"...," said Jones' when the parser took it for an object
-    (or hung it under a title it mistook for a verb: 'said engineer Paul Grant')."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
-        return None
-    first = next(iter(verb.rights), None)
-    if first is not None and first.dep_ == "xcomp":
-        first = next((c for c in first.rights if c.dep_ in _INVERTED_DEPS), None)
-    if first is not None and first.dep_ in _INVERTED_DEPS and first.pos_ in ("PROPN", "NOUN", "PRON"):
-        return first
-    return None
 
 
 def _clause(verb: Token, lex: Lexicon) -> Token | None:
@@ -98,7 +65,7 @@ def _preposition(verb: Token, lex: Lexicon) -> Token | None:
 def _stranded_subject(verb: Token, clause: Token) -> range:
     """The subject of a reported clause that the parser hung on the verb as its object
     ("experts warn [unilateral action] could jeopardize ...")."""
-    if any(c.dep_ in _SUBJECTS for c in clause.children):
+    if any(c.dep_ in SUBJECTS for c in clause.children):
         return range(0)
     obj = _child(verb, "dobj")
     if obj is None or obj.i < verb.i or obj.right_edge.i + 1 >= len(verb.doc):
@@ -155,11 +122,14 @@ def _as_frame(verb: Token) -> bool:
 
 
 def _inverted_content(verb: Token) -> list[int]:
-    """For "... , he said" parsed with the verb hanging off the clause: the clause minus the frame."""
+    """For "... , he said" parsed with the verb hanging off the clause: the clause minus the frame
+    (but with the clauses the parser hung on the frame before it: "If A, figure people, B")."""
     head = verb.head
     lo, hi = subtree_range(head)
     flo, fhi = subtree_range(verb)
-    return [i for i in range(lo, hi) if not flo <= i < fhi]
+    lefts = verb.lefts if verb.dep_ == "advcl" else ()
+    kept = {i for c in lefts if c.dep_ in ("advcl", "ccomp") for i in range(*subtree_range(c))}
+    return [i for i in range(lo, hi) if not flo <= i < fhi or i in kept]
 
 
 def _ranges(sent: SpacySpan, indexes: Iterable[int]) -> tuple[tuple[int, int], ...]:
@@ -180,7 +150,7 @@ def _joined_reports(clause: Token, lex: Lexicon) -> list[Token]:
         for c in clause.children
         if c.dep_ == "conj"
         and lex.is_cue(lex.lemma(c))
-        and not any(g.dep_ in _SUBJECTS for g in c.children)
+        and not any(g.dep_ in SUBJECTS for g in c.children)
         and any(g.dep_ == "ccomp" for g in c.children)
     ]
 
@@ -214,41 +184,62 @@ def _second_that(token: Token) -> bool:
     return token.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
 
 
+def _content(
+    verb: Token, sent: SpacySpan, lex: Lexicon
+) -> tuple[tuple[tuple[int, int], ...], list[int], list[Token]] | None:
+    """The frame's content ranges, extra cue tokens (a preposition) and the reports coordinated into
+    its clause; None when the verb frames nothing. A clause verb with no content of its own gets an
+    empty content, to be completed with quotations later."""
+    clause = _clause(verb, lex)
+    lemma = lex.lemma(verb)
+    if clause is not None:
+        joined = _joined_reports(clause, lex)
+        return _ranges(sent, _clause_tokens(verb, clause, joined, lex)), [], joined
+    if _parenthetical(verb) and (lemma in lex.clause or lemma in lex.belief):
+        aside = _aside(verb.head, lex)
+        kept = [i for i in _inverted_content(verb) if i not in aside]
+        return _ranges(sent, [*_stranded_subject(verb, verb.head), *kept]), [], []
+    if _takes_object(verb, lemma, lex) and (obj := _object_phrase(verb)):
+        return _ranges(sent, range(*obj)), [], []
+    if (prep := _preposition(verb, lex)) is not None:
+        return _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1)), [prep.i], []
+    return ((), [], []) if lemma in lex.clause else None
+
+
+def _parenthetical(verb: Token) -> bool:
+    """The frame interrupts or follows its content: "X, he said, Y", "As X noted, Y",
+    "If A, figure people close to him, B"."""
+    return (
+        verb.dep_ == "parataxis"
+        or _as_frame(verb)
+        or (verb.dep_ == "advcl" and inverted_subject(verb) is not None)
+    )
+
+
+def _without(sent: SpacySpan, content: tuple[tuple[int, int], ...], cut: range) -> tuple[tuple[int, int], ...]:
+    """The content ranges without the tokens in `cut` (the source's own words)."""
+    return _ranges(sent, [i for s, e in content for i in range(s, e) if i not in cut])
+
+
 def _frames(
     verb: Token, sent: SpacySpan, lex: Lexicon, quoted: Callable[[int], bool], subject: Token | None = None
 ) -> list[Frame]:
     """The frame of `verb`, then the frames of reports coordinated into its clause."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return []
-    subject = subject or _subject(verb, lex, quoted)
+    subject = subject or subject_of(verb, lex, quoted)
     if subject is None:
         return []
-    clause = _clause(verb, lex)
-    lemma = lex.lemma(verb)
-    content: tuple[tuple[int, int], ...] = ()
-    cue_extra: list[int] = []
-    joined: list[Token] = []
-    if clause is not None:
-        joined = _joined_reports(clause, lex)
-        content = _ranges(sent, _clause_tokens(verb, clause, joined, lex))
-    elif (verb.dep_ == "parataxis" or _as_frame(verb)) and lemma in lex.clause:
-        aside = _aside(verb.head, lex)
-        kept = [i for i in _inverted_content(verb) if i not in aside]
-        content = _ranges(sent, [*_stranded_subject(verb, verb.head), *kept])
-    elif _takes_object(verb, lemma, lex) and (obj := _object_phrase(verb)):
-        content = _ranges(sent, range(*obj))
-    elif (prep := _preposition(verb, lex)) is not None:
-        content = _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1))
-        cue_extra.append(prep.i)
-    elif lemma not in lex.clause:
+    source = source_range(subject, verb)
+    found = _content(verb, sent, lex)
+    if source is None or found is None:
         return []
+    content, cue_extra, joined = found
+    content = _without(sent, content, range(*source))
     cue_tokens = [verb.i, *cue_extra] + [c.i for c in verb.children if c.dep_ in _CUE_PARTS and c.i > verb.i]
     refers_to = subject.i
     if subject.lower_ in lex.relative_pronouns and verb.dep_ == "relcl":
         refers_to = verb.head.i
-    source = trimmed(sent.doc, *subtree_range(subject))
-    if source is None:
-        return []
     frame = Frame(verb.i, tuple(runs(cue_tokens)), source, refers_to, content)
     return [frame] + [f for v in joined for f in _frames(v, sent, lex, quoted, subject)]
 

@@ -1,0 +1,156 @@
+"""Who holds a cue verb's frame: its subject, wherever the parser put it.
+
+Besides the plain subject ("X said"), the holder may stand after the verb ("..., said X"), be the
+noun a participle hangs on ("a poll showing ...", "people saying ..."), or be the subject of the
+verb the cue verb continues ("X did Y, saying ...", "X began by saying ...", "X went on to say ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .tokens import trimmed
+
+SUBJECTS = ("nsubj",)
+_INHERITS = ("conj", "advcl", "xcomp")
+_INVERTED_DEPS = ("dobj", "attr", "nsubjpass", "npadvmod", "appos", "oprd", "dative")
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+_FINITE = ("VBD", "VBZ", "VBP")
+_PARTICIPLES = ("VBG", "VBN")
+_MAX_DEPTH = 3
+
+
+def subject_of(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: int = 0) -> Token | None:
+    """The token heading the holder of `verb`'s frame, or None.
+
+    A subject inside a quotation is the quotation's own (`"Anybody who ...," said Ms. Lee`).
+    """
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and not quoted(child.idx):
+            return child
+    found = inverted_subject(verb) or _clausal_subject(verb) or _participle_head(verb)
+    if found is not None or depth >= _MAX_DEPTH:
+        return found
+    governor = _governor(verb, lex)
+    return None if governor is None else subject_of(governor, lex, quoted, depth + 1)
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """The subject after the verb in '"...," said Jones' when the parser took it for an object
+    (or hung it under a title it mistook for a verb: 'said engineer Paul Grant'), or made it the
+    subject of a clause of its own ("..., said two people briefed on the talks")."""
+    if verb.tag_ not in _FINITE or verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
+        return None
+    first = next((c for c in verb.rights if not c.is_space), None)
+    if first is not None and first.dep_ == "xcomp":
+        first = next((c for c in first.rights if c.dep_ in _INVERTED_DEPS), None)
+    if first is not None and first.dep_ in _INVERTED_DEPS and first.pos_ in _NOMINAL:
+        return first
+    if first is not None and (reduced := reduced_relative(first)) is not None and _clause_before(verb):
+        return reduced
+    return None
+
+
+def reduced_relative(clause: Token) -> Token | None:
+    """The noun of a noun phrase with a participle after it that the parser read as a clause
+    ("two people briefed on the talks" as "[two people] [briefed on the talks]"), or None."""
+    if clause.dep_ not in ("ccomp", "xcomp", "advcl") or clause.tag_ not in _PARTICIPLES:
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "mark") for c in clause.children):
+        return None
+    subject = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in _NOMINAL or subject.i != clause.i - 1 - _modifiers_after(subject):
+        return None
+    return subject
+
+
+def _modifiers_after(noun: Token) -> int:
+    """How many tokens of the noun's own subtree follow it (0 for a bare noun phrase)."""
+    return noun.right_edge.i - noun.i
+
+
+def _clause_before(verb: Token) -> bool:
+    """The verb's reported clause stands before it ("The talks failed, said ...")."""
+    return any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children) or verb.dep_ in ("parataxis", "advcl")
+
+
+def _clausal_subject(verb: Token) -> Token | None:
+    """The noun of a subject the parser made a clause ("[Voters going to the polls] said ..."):
+    a participle clause in subject position whose own subject opens it."""
+    clause = next((c for c in verb.lefts if c.dep_ == "csubj" and c.tag_ in _PARTICIPLES), None)
+    if clause is None:
+        return None
+    subject = next((c for c in clause.lefts if c.dep_ == "nsubj" and c.pos_ in _NOMINAL), None)
+    return subject if subject is not None and subject.left_edge.i == clause.left_edge.i else None
+
+
+def _participle_head(verb: Token) -> Token | None:
+    """The noun an active participle modifies when that noun is a subject ("a poll showing ...
+    found", "voters saying ... turned out"); for the object of a verb, that verb's subject ("X issued
+    a statement saying ...")."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.pos_ not in _NOMINAL or head.i > verb.i:
+        return None
+    if head.dep_ in ("nsubj", "nsubjpass", "appos", "attr"):
+        return head
+    if head.dep_ == "dobj":
+        return next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
+    return None
+
+
+def _governor(verb: Token, lex: Lexicon) -> Token | None:
+    """The verb whose subject `verb` shares: the one it is coordinated with or completes ("went on
+    to say"), the one a participle adjunct hangs on ("..., saying"), or the one of a preposition it
+    is the object of ("by saying", "after suggesting")."""
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ in ("conj", "xcomp"):
+        return head
+    if verb.dep_ == "advcl":
+        adjunct = verb.tag_ == "VBG" and lex.is_cue(lex.lemma(verb))
+        return head if adjunct and head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
+def source_range(subject: Token, verb: Token) -> tuple[int, int] | None:
+    """The token range naming the holder: the subject's phrase without the frame's own words (a
+    participle hanging on it) and without a relative clause set off by a comma (", who ...")."""
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    if subject.is_ancestor(verb):
+        end = min(end, verb.left_edge.i)
+    if (reduced := _clause_of_reduced(subject)) is not None:
+        end = max(end, reduced.right_edge.i + 1)
+    aside = _closing_relative(subject)
+    if aside is not None:
+        end = min(end, aside)
+    return trimmed(subject.doc, start, end)
+
+
+def _closing_relative(subject: Token) -> int | None:
+    """Where a relative clause set off by a comma, closing the subject's phrase and reporting a claim
+    of its own starts ("one Democrat familiar with the talks, who added that ..."), or None. A clause
+    that only describes the source (", who asked not to be named") stays part of it."""
+    doc = subject.doc
+    for token in subject.subtree:
+        reports = any(c.dep_ == "ccomp" for c in token.children)
+        if token.dep_ == "relcl" and reports and token.right_edge.i == subject.right_edge.i:
+            start = token.left_edge.i
+            if start > subject.i + 1 and doc[start - 1].text == ",":
+                return start - 1
+    return None
+
+
+def _clause_of_reduced(subject: Token) -> Token | None:
+    """The participle clause the parser made of the rest of the subject's phrase ("[people] [briefed
+    on the talks]", "[voters] [going to the polls] said")."""
+    head = subject.head
+    if head.i == subject.i:
+        return None
+    found = _clausal_subject(head.head) if head.dep_ == "csubj" else reduced_relative(head)
+    return head if found is not None and found.i == subject.i else None
