@@ -1,4 +1,8 @@
-"""Frames without a reporting verb: "according to X, ...", "..., according to X", "X: ..."."""
+"""Frames without a reporting verb: "according to X, ...", "..., according to X", "X: ...".
+
+Behind "according to" may stand the people a source only gives access to: "according to interviews
+with [aides]", "according to figures provided by [a strategist]".
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .found import Found
 from .lexicon import Lexicon
+from .passives import agent_of
 from .tokens import QUOTE_CHARS, char_span, runs, subtree_range, trimmed
 
 MAX_COLON_SOURCE_TOKENS = 8
@@ -33,6 +38,33 @@ def _object(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
+def _anchor(first: Token, phrase: range, sent: SpacySpan) -> Token:
+    """The head of the clause an "according to" phrase is attached to; a phrase closing the sentence
+    covers the whole coordination it ends ("A, B and C, according to X")."""
+    anchor = first.head if first.head.i not in phrase else sent.root
+    while anchor.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    closing = all(t.is_punct or t.is_space for t in sent.doc[phrase.stop : sent.end])
+    while closing and anchor.dep_ == "conj":
+        anchor = anchor.head
+        while anchor.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and anchor.head.i != anchor.i:
+            anchor = anchor.head
+    return anchor
+
+
+def _behind(obj: Token, lex: Lexicon) -> Token:
+    """The source behind the object of "according to": the people of "interviews with X", the
+    provider of "figures provided by X"; else the object itself."""
+    for child in obj.children:
+        if child.dep_ == "prep" and lex.via.get(lex.lemma(obj)) and child.lower_ in lex.via[lex.lemma(obj)]:
+            inner = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if inner is not None:
+                return inner
+        if child.dep_ == "acl" and lex.lemma(child) in lex.providing and (agent := agent_of(child)) is not None:
+            return agent
+    return obj
+
+
 def find_according(doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon) -> list[Found]:
     """Attributions whose source follows "according to"; the content is the rest of the clause."""
     out = []
@@ -41,18 +73,16 @@ def find_according(doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon) -> li
             obj = _object(prep)
             if obj is None:
                 continue
-            source = trimmed(doc, *subtree_range(obj))
-            if source is None:
+            whole = trimmed(doc, *subtree_range(obj))
+            holder = _behind(obj, lex)
+            source = trimmed(doc, *subtree_range(holder))
+            if whole is None or source is None:
                 continue
-            phrase_lo = first.i
-            phrase_hi = max(source[1], prep.i + 1)
-            anchor = first.head if first.head.i not in range(phrase_lo, phrase_hi) else sent.root
-            while anchor.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and anchor.head is not anchor:
-                anchor = anchor.head
-            lo, hi = subtree_range(anchor)
+            phrase = range(first.i, max(whole[1], prep.i + 1))
+            lo, hi = subtree_range(_anchor(first, phrase, sent))
             lo, hi = max(lo, sent.start), min(hi, sent.end)
             content = []
-            for start, end in runs(i for i in range(lo, hi) if not phrase_lo <= i < phrase_hi):
+            for start, end in runs(i for i in range(lo, hi) if i not in phrase):
                 cut = trimmed(doc, start, end)
                 if cut is not None:
                     content.append(char_span(doc, *cut))
@@ -64,7 +94,7 @@ def find_according(doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon) -> li
                     source=char_span(doc, *source),
                     cue=(char_span(doc, first.i, prep.i + 1),),
                     direct=False,
-                    refers_to=obj.i,
+                    refers_to=holder.i,
                 )
             )
     return out

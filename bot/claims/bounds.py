@@ -2,8 +2,8 @@
 
 In "X said the deal was dead, though talks resumed on Monday" the "though" clause is the writer's
 aside, not part of what X said; so is a ", which ..." or ", who ..." remark on the clause's last
-noun. The reported clause keeps its own subordinate clauses ("because ...", "if ...") and its
-restrictive relative clauses ("the bill that ...").
+noun, and so is the reporter's ", citing ..." (see `citing`). The reported clause keeps its own
+subordinate clauses ("because ...", "if ...") and its restrictive relative clauses ("the bill that ...").
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def _set_off_aside(token: Token, lex: Lexicon) -> bool:
     if _before(token) not in _SET_OFF:
         return False
     if token.dep_ == "advcl":
-        return _opening(token, 1) in lex.aside_marks or _opening(token, 2) in lex.aside_marks
+        citing = token.tag_ == "VBG" and lex.lemma(token) in lex.citing
+        return citing or _opening(token, 1) in lex.aside_marks or _opening(token, 2) in lex.aside_marks
     if token.dep_ == "relcl":
         return _opening(token, 1) in lex.aside_relatives
     return False

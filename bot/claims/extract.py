@@ -9,6 +9,7 @@ from ..pipeline import Parsed
 from ..reference import Referent
 from .according import find_according, find_colon_frames
 from .agentless import find_agentless
+from .citing import cited_sources
 from .found import Found
 from .lexicon import Lexicon, lexicon
 from .marks import Quote, find_quotes, inside_any
@@ -60,7 +61,9 @@ def find_all(parsed: Parsed) -> list[Found]:
     frames = outermost(sorted(frames, key=lambda f: f.verb))
     direct, used = attach_quotes(parsed, frames, quotes)
     colon = colon_paragraphs(parsed, frames, used)
-    found = direct + colon + indirect(parsed.doc, frames, used) + find_according(parsed.doc, sentences, lex)
+    according = find_according(parsed.doc, sentences, lex)
+    found = direct + colon + _outside(according, indirect(parsed.doc, frames, used)) + according
+    found += cited_sources(parsed.doc, frames, lex)
     found += _outside(found, find_agentless(parsed.doc, sentences, lex, quoted))
     found += _outside(found, find_colon_frames(parsed.doc, sentences, lambda c: _block_end(parsed, c)))
     found = bare_quotes(parsed, quotes, found)

@@ -21,7 +21,10 @@ class Lexicon:
     of a question put by no one named), the "according to" frames, words before a quotation that
     names a term rather than quoting someone, person words, lemmas the tagger gets wrong, and the
     words opening a narrator's aside after a reported clause (", though ...", ", which ..."), and
-    verbs of examining or handing over material whose passive agent is a source."""
+    verbs of examining or handing over material whose passive agent is a source, and what stands
+    behind the object of "according to" (the people of an interview, the provider of figures),
+    the verbs and nouns of a source citing people for what it reports ("citing participants"), and
+    the prepositions introducing the holder of a claim noun ("a recognition among aides that ...")."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -46,6 +49,11 @@ class Lexicon:
     aside_marks: frozenset[str]
     aside_relatives: frozenset[str]
     material: frozenset[str]
+    via: dict[str, frozenset[str]]
+    providing: frozenset[str]
+    citing: frozenset[str]
+    source_nouns: frozenset[str]
+    noun_holders: frozenset[str]
 
     def lemma(self, token: Token) -> str:
         """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop")."""
@@ -103,4 +111,9 @@ def lexicon() -> Lexicon:
         aside_marks=_words(cues, "aside_marks"),
         aside_relatives=_words(cues, "aside_relatives"),
         material=_words(cues, "material"),
+        via={str(k).lower(): frozenset(str(p).lower() for p in v) for k, v in cues["via"].items()},
+        providing=_words(cues, "providing"),
+        citing=_words(cues, "citing"),
+        source_nouns=_words(cues, "source_nouns"),
+        noun_holders=_words(cues, "noun_holders"),
     )

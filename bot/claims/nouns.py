@@ -1,5 +1,6 @@
-"""Claim nouns with a possessor: "her claim that ...", "the minister's assertion that ...".
-The possessor holds the claim; the complement the lexicon allows is its content."""
+"""Claim nouns with a holder: "her claim that ...", "the minister's assertion that ...", "a tacit
+recognition among his aides that ...". The possessor (or the group after "among", "from", ...)
+holds the claim; the complement the lexicon allows is its content."""
 
 from __future__ import annotations
 
@@ -14,11 +15,25 @@ from .stances import complement
 from .tokens import runs, subtree_range, trimmed
 
 
+def _holder(noun: Token, lex: Lexicon) -> Token | None:
+    """Whose claim or belief the noun reports: its possessor ("her claim"), or the group after one of
+    the lexicon's prepositions ("a recognition among [aides]", "a warning from [the agency]")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in lex.noun_holders:
+            group = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if group is not None:
+                return group
+    return None
+
+
 def _claim(noun: Token, sent: SpacySpan, lex: Lexicon) -> Frame | None:
     allowed = lex.nouns.get(noun.lower_) or lex.nouns.get(noun.lemma_.lower())
     if allowed is None:
         return None
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    owner = _holder(noun, lex)
     found = complement(noun, allowed) if owner is not None else None
     if owner is None or found is None:
         return None
@@ -32,7 +47,7 @@ def _claim(noun: Token, sent: SpacySpan, lex: Lexicon) -> Frame | None:
 
 
 def find_claim_nouns(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[int], bool]) -> list[Frame]:
-    """Every claim noun with a possessor and a complement outside quotations, in text order."""
+    """Every claim noun with a holder and a complement outside quotations, in text order."""
     out = []
     for sent in sentences:
         for token in sent:

@@ -23,7 +23,7 @@ def complement(word: Token, allowed: frozenset[str]) -> tuple[Token | None, Toke
     """The preposition (or None) and the head of the content of a stance or claim word, if it takes
     a complement it allows: "that" for a clause, "to" for an infinitive, or a preposition."""
     for child in word.rights:
-        clause = child.dep_ == "ccomp" or (child.dep_ == "acl" and _has(child, "mark", "that"))
+        clause = child.dep_ == "ccomp" or (child.dep_ in ("acl", "relcl") and _has(child, "mark", "that"))
         if clause and "that" in allowed:
             return None, child
         if child.dep_ in ("xcomp", "acl") and "to" in allowed and _has(child, "aux", "to"):
