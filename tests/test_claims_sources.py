@@ -111,3 +111,53 @@ def test_told_and_privately(text: str, source: str, content: str) -> None:
 def test_a_belief_noun_held_by_a_group(text: str, source: str, content: str) -> None:
     claims = claims_of(text)
     assert [(source_of(text, c), c.text) for c in claims] == [(source, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("MORALES: Well, the budget is not the problem here.", "MORALES", "Well, the budget is not the problem here"),
+        ("Poll: Voters in the county back the school levy.", "Poll", "Voters in the county back the school levy"),
+    ],
+)
+def test_a_short_capitalised_label_before_a_colon_is_a_source(text: str, source: str, content: str) -> None:
+    assert sources(text).get(source) == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: The story was corrected on Monday to fix the name of the school.",
+        "Springfield: The river rose two feet overnight and closed the bridge.",
+        "Q: What will you do about the roads next year?",
+    ],
+)
+def test_labels_that_name_no_speaker(text: str) -> None:
+    assert all(c.cue != ":" for c in claims_of(text))
+
+
+def test_a_light_verb_makes_its_subject_the_holder_of_a_claim_noun() -> None:
+    text = "The mayor made the case that the new tax was fair."
+    assert sources(text) == {"The mayor": "that the new tax was fair"}
+
+
+def test_a_clause_standing_as_an_object() -> None:
+    text = "She criticized what she called the careless handling of the budget."
+    assert sources(text)["She"] == "what she called the careless handling of the budget"
+
+
+def test_according_to_is_not_part_of_a_reported_clause() -> None:
+    text = "Most residents said that the bus service had improved, according to the city survey."
+    claims = claims_of(text)
+    assert [c.cue for c in claims] == ["according to"]
+    assert claims[0].text == "Most residents said that the bus service had improved"
+
+
+def test_a_frame_ending_in_a_colon_does_not_take_the_quotation_before_it() -> None:
+    text = (
+        "“The costs are rising,” the treasurer said about the new pool. “We are already over budget.” "
+        "She went on to say:\n\n“We will need a new plan.”"
+    )
+    said = [c for c in claims_of(text) if c.cue == "said"]
+    assert len(said) == 1
+    assert said[0].text.endswith("“We are already over budget.”")

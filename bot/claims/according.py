@@ -17,6 +17,8 @@ from .passives import agent_of
 from .tokens import QUOTE_CHARS, char_span, runs, subtree_range, trimmed
 
 MAX_COLON_SOURCE_TOKENS = 8
+MAX_COLON_LABEL_WORDS = 3
+_PLACES = ("GPE", "LOC", "FAC", "DATE", "TIME")
 MIN_COLON_CONTENT_WORDS = 3
 DASHES = frozenset("—–-―")
 
@@ -45,7 +47,7 @@ def _anchor(first: Token, phrase: range, sent: SpacySpan) -> Token:
     while anchor.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and anchor.head.i != anchor.i:
         anchor = anchor.head
     closing = all(t.is_punct or t.is_space for t in sent.doc[phrase.stop : sent.end])
-    while closing and anchor.dep_ == "conj":
+    while closing and anchor.dep_ in ("conj", "ccomp"):
         anchor = anchor.head
         while anchor.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and anchor.head.i != anchor.i:
             anchor = anchor.head
@@ -100,7 +102,9 @@ def find_according(doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon) -> li
     return out
 
 
-def find_colon_frames(doc: Doc, sentences: Iterable[SpacySpan], block_end: Callable[[int], int]) -> list[Found]:
+def find_colon_frames(
+    doc: Doc, sentences: Iterable[SpacySpan], block_end: Callable[[int], int], lex: Lexicon
+) -> list[Found]:
     """ "Name: what they said" — a short name of a person or organisation, a colon, then the content
     (running to the end of the paragraph, `block_end(char)` tells where)."""
     out = []
@@ -113,7 +117,7 @@ def find_colon_frames(doc: Doc, sentences: Iterable[SpacySpan], block_end: Calla
             if t.text in DASHES:
                 lo = t.i + 1
         source = trimmed(doc, lo, colon.i)
-        if source is None or not _names_someone(doc[source[0] : source[1]]):
+        if source is None or not _names_someone(doc[source[0] : source[1]], lex):
             continue
         end = block_end(colon.idx)
         content_span = doc.char_span(colon.idx + 1, end, alignment_mode="contract")
@@ -134,6 +138,17 @@ def find_colon_frames(doc: Doc, sentences: Iterable[SpacySpan], block_end: Calla
     return out
 
 
-def _names_someone(span: SpacySpan) -> bool:
-    """The phrase is a person or organisation name (and nothing longer than a short title)."""
-    return any(e.label_ in ("PERSON", "ORG") for e in span.ents) and span.root.pos_ == "PROPN"
+def _names_someone(span: SpacySpan, lex: Lexicon) -> bool:
+    """The phrase is a person or organisation name (and nothing longer than a short title), or a
+    short capitalised label of a speaker or a source ("MATTHEWS", "Poll") that is not a place, a
+    single letter ("Q", "A") or one of the labels of page furniture ("Update", "Related")."""
+    if any(e.label_ in ("PERSON", "ORG") for e in span.ents) and span.root.pos_ == "PROPN":
+        return True
+    words = [t for t in span if not t.is_punct]
+    return (
+        0 < len(words) <= MAX_COLON_LABEL_WORDS
+        and len(span.text) > 1
+        and all(t.text[0].isupper() and t.ent_type_ not in _PLACES for t in words)
+        and span.text.lower() not in lex.colon_labels
+        and not any(t.pos_ in ("VERB", "AUX", "PRON", "DET") for t in words)
+    )

@@ -45,7 +45,7 @@ def aside_start(root: Token, lex: Lexicon) -> int | None:
     """
     node = root
     while True:
-        rights = [c for c in node.rights if not c.is_punct]
+        rights = [c for c in node.rights if not (c.is_punct or c.is_space)]
         if not rights:
             return None
         last = rights[-1]

@@ -50,6 +50,30 @@ def _outside(found: list[Found], extra: list[Found]) -> list[Found]:
     return [x for x in extra if not any(s <= x.cue[0][0] < e for s, e in spans)]
 
 
+def _cut_out(found: Found, others: list[Found], text: str) -> Found:
+    """`found` without the "according to X" phrases of `others` inside its content: in "X said A,
+    according to a poll", the poll is not part of what X said."""
+    phrases = [(o.cue[0][0], o.source[1]) for o in others if o.source is not None and o.cue[0][0] < o.source[1]]
+    pieces: list[Span] = []
+    for start, end in found.content:
+        cuts = sorted((s, e) for s, e in phrases if start <= s and e <= end)
+        for s, e in cuts:
+            pieces.append((start, s))
+            start = e
+        pieces.append((start, end))
+    content = tuple(p for p in (_stripped(text, s, e) for s, e in pieces) if p is not None)
+    return replace(found, content=content) if content and content != found.content else found
+
+
+def _stripped(text: str, start: int, end: int) -> Span | None:
+    """The character range without outer spaces and punctuation (None if nothing is left)."""
+    while start < end and (text[start].isspace() or text[start] in ",;:-—–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—–"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
 def find_all(parsed: Parsed) -> list[Found]:
     """The located attributions, before speaker resolution, in text order."""
     lex = lexicon()
@@ -62,10 +86,11 @@ def find_all(parsed: Parsed) -> list[Found]:
     direct, used = attach_quotes(parsed, frames, quotes)
     colon = colon_paragraphs(parsed, frames, used)
     according = find_according(parsed.doc, sentences, lex)
-    found = direct + colon + _outside(according, indirect(parsed.doc, frames, used)) + according
+    reported = [_cut_out(f, according, parsed.text) for f in indirect(parsed.doc, frames, used)]
+    found = direct + colon + _outside(according, reported) + according
     found += cited_sources(parsed.doc, frames, lex)
     found += _outside(found, find_agentless(parsed.doc, sentences, lex, quoted))
-    found += _outside(found, find_colon_frames(parsed.doc, sentences, lambda c: _block_end(parsed, c)))
+    found += _outside(found, find_colon_frames(parsed.doc, sentences, lambda c: _block_end(parsed, c), lex))
     found = bare_quotes(parsed, quotes, found)
     found = [
         f

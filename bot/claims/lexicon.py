@@ -24,7 +24,10 @@ class Lexicon:
     verbs of examining or handing over material whose passive agent is a source, and what stands
     behind the object of "according to" (the people of an interview, the provider of figures),
     the verbs and nouns of a source citing people for what it reports ("citing participants"), and
-    the prepositions introducing the holder of a claim noun ("a recognition among aides that ...")."""
+    the prepositions introducing the holder of a claim noun ("a recognition among aides that ..."), and
+    the labels before a colon that name no speaker ("Update: ..."), and the light verbs whose subject
+    holds the claim noun they take ("made the case that ..."), and the wh-words opening a clause that
+    stands as an object ("criticized what she called ...")."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -54,6 +57,9 @@ class Lexicon:
     citing: frozenset[str]
     source_nouns: frozenset[str]
     noun_holders: frozenset[str]
+    colon_labels: frozenset[str]
+    light_verbs: frozenset[str]
+    wh_words: frozenset[str]
 
     def lemma(self, token: Token) -> str:
         """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop")."""
@@ -116,4 +122,7 @@ def lexicon() -> Lexicon:
         citing=_words(cues, "citing"),
         source_nouns=_words(cues, "source_nouns"),
         noun_holders=_words(cues, "noun_holders"),
+        colon_labels=_words(cues, "colon_labels"),
+        light_verbs=_words(cues, "light_verbs"),
+        wh_words=_words(cues, "wh_words"),
     )

@@ -12,12 +12,14 @@ from spacy.tokens import Token
 from .lexicon import Lexicon
 from .reported import Frame
 from .stances import complement
+from .subjects import subject_of
 from .tokens import runs, subtree_range, trimmed
 
 
-def _holder(noun: Token, lex: Lexicon) -> Token | None:
-    """Whose claim or belief the noun reports: its possessor ("her claim"), or the group after one of
-    the lexicon's prepositions ("a recognition among [aides]", "a warning from [the agency]")."""
+def _holder(noun: Token, lex: Lexicon, quoted: Callable[[int], bool]) -> Token | None:
+    """Whose claim or belief the noun reports: its possessor ("her claim"), the group after one of
+    the lexicon's prepositions ("a recognition among [aides]", "a warning from [the agency]"), or the
+    subject of a light verb the noun is the object of ("[the mayor] made the case that ...")."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
         return owner
@@ -26,14 +28,16 @@ def _holder(noun: Token, lex: Lexicon) -> Token | None:
             group = next((c for c in child.children if c.dep_ == "pobj"), None)
             if group is not None:
                 return group
+    if noun.dep_ == "dobj" and lex.lemma(noun.head) in lex.light_verbs:
+        return subject_of(noun.head, lex, quoted)
     return None
 
 
-def _claim(noun: Token, sent: SpacySpan, lex: Lexicon) -> Frame | None:
+def _claim(noun: Token, sent: SpacySpan, lex: Lexicon, quoted: Callable[[int], bool]) -> Frame | None:
     allowed = lex.nouns.get(noun.lower_) or lex.nouns.get(noun.lemma_.lower())
     if allowed is None:
         return None
-    owner = _holder(noun, lex)
+    owner = _holder(noun, lex, quoted)
     found = complement(noun, allowed) if owner is not None else None
     if owner is None or found is None:
         return None
@@ -51,6 +55,6 @@ def find_claim_nouns(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Calla
     out = []
     for sent in sentences:
         for token in sent:
-            if token.pos_ == "NOUN" and not quoted(token.idx) and (frame := _claim(token, sent, lex)):
+            if token.pos_ == "NOUN" and not quoted(token.idx) and (frame := _claim(token, sent, lex, quoted)):
                 out.append(frame)
     return out

@@ -88,6 +88,14 @@ def _frame_edges(doc: Doc, frame: Frame) -> tuple[int, int]:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
+def _looks_ahead(doc: Doc, frame: Frame) -> bool:
+    """The frame ends its sentence with a colon ("She went on to say:"): it introduces what follows,
+    so a quotation before it is not its content."""
+    sent = doc[frame.verb].sent
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text == ":" and last.i > frame.verb
+
+
 def attach_quotes(parsed: Parsed, frames: list[Frame], quotes: list[Quote]) -> tuple[list[Found], set[int]]:
     """Direct attributions, and the verbs of the frames they used."""
     doc, text = parsed.doc, parsed.text
@@ -99,7 +107,8 @@ def attach_quotes(parsed: Parsed, frames: list[Frame], quotes: list[Quote]) -> t
         for frame in frames:
             lo, hi = _frame_edges(doc, frame)
             piece: Span = (quote.start, quote.end)
-            if quote.end <= lo and _no_words(text, quote.end, lo) and _same_block(parsed, quote.end - 1, lo):
+            before = quote.end <= lo and _no_words(text, quote.end, lo) and _same_block(parsed, quote.end - 1, lo)
+            if before and not _looks_ahead(doc, frame):
                 if frame.verb not in quoted_only:
                     lead = _lead_in(doc, frame, quote)
                     if lead is None:

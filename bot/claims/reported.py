@@ -35,16 +35,22 @@ class Frame:
 
 
 def _clause(verb: Token, lex: Lexicon) -> Token | None:
-    """The reported clause (ccomp) or, for intention verbs, the `to ...` complement."""
+    """The reported clause (ccomp) or, for intention verbs, the `to ...` complement; for a verb taking
+    an object, a clause standing for one ("criticized what she called ...")."""
     lemma = lex.lemma(verb)
     for child in verb.children:
-        if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.belief):
+        if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.belief or _free_relative(child, lemma, lex)):
             return child
     if lemma in lex.intent:
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 return child
     return None
+
+
+def _free_relative(clause: Token, lemma: str, lex: Lexicon) -> bool:
+    """A clause opened by a wh-word standing as the object of an object-taking cue verb."""
+    return lemma in lex.object and clause.doc[clause.left_edge.i].lower_ in lex.wh_words
 
 
 def _child(token: Token, dep: str) -> Token | None:
@@ -101,7 +107,7 @@ def _takes_object(verb: Token, lemma: str, lex: Lexicon) -> bool:
 
 def _object_phrase(verb: Token) -> tuple[int, int] | None:
     """The object and its trailing complements after the verb: "criticized [Clinton for ...]"."""
-    rights = [c for c in verb.rights if not c.is_punct]
+    rights = [c for c in verb.rights if not (c.is_punct or c.is_space)]
     if not rights or rights[0].dep_ != "dobj":
         return None
     end = rights[0].right_edge.i + 1
