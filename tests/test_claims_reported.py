@@ -199,3 +199,26 @@ def test_headings_bylines_and_furniture_are_never_sources_or_content() -> None:
     for claim in claims:
         for s, _ in (*claim.spans.content, *(claim.spans.source or ())):
             assert parsed.kind_at(s) == "paragraph"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The mayor proposed paying for the repairs with a new parking fee.", "proposed",
+         "paying for the repairs with a new parking fee"),
+        ("The coach sent a note to the parents, asking them not to park on the grass.", "asking",
+         "not to park on the grass"),
+        ("The treasurer said nothing about the missing funds.", "said", "nothing about the missing funds"),
+        ("The new library opened in the old bank building, the town clerk reported.", "reported",
+         "The new library opened in the old bank building"),
+        ("The report was widely seen as a rebuke of the board.", "was seen",
+         "The report … as a rebuke of the board"),
+    ],
+)
+def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:
+    claims = [c for c in claims_of(text) if c.cue == cue]
+    assert [c.text for c in claims] == [content], [(c.cue, c.text) for c in claims_of(text)]
+
+
+def test_an_object_verb_of_low_yield_is_not_a_claim() -> None:
+    assert claims_of("The senator pushed the bill through the committee.") == []

@@ -27,21 +27,30 @@ def _content(doc: Doc, parts: Iterable[Token]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+def _as_phrase(verb: Token) -> Token | None:
+    """The "as ..." phrase or predicate of a passive verb of regarding: "was seen [as a betrayal]",
+    "is considered [one of the largest]"."""
+    return next((c for c in verb.rights if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "attr")), None)
+
+
 def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
-    """Subject and complement of "X appears to ..." / "X is expected to ...",
+    """Subject and complement of "X appears to ..." / "X is expected to ..." / "X is seen as ...",
     or the clause of "it seems that ..."."""
     lemma = lex.lemma(verb)
+    passive = verb.tag_ == "VBN" and _child(verb, "auxpass") is not None and _child(verb, "agent") is None
     if lemma in lex.raising:
         subject, comp = _child(verb, "nsubj"), _child(verb, "xcomp", "ccomp")
-    elif lemma in lex.passive and verb.tag_ == "VBN" and _child(verb, "auxpass") and not _child(verb, "agent"):
+    elif lemma in lex.passive and passive:
         subject, comp = _child(verb, "nsubjpass"), _child(verb, "xcomp", "ccomp")
+        if comp is None and lemma in lex.characterizing:
+            comp = _as_phrase(verb)
     else:
         return None
     if subject is None or comp is None:
         return None
     if subject.lower_ == "it" and comp.dep_ == "ccomp":
         return (comp,)
-    return (subject, comp) if comp.dep_ == "xcomp" else None
+    return (subject, comp) if comp.dep_ in ("xcomp", "prep", "oprd", "attr") else None
 
 
 def _asked(verb: Token, lex: Lexicon) -> Token | None:

@@ -36,7 +36,7 @@ class Frame:
 
 def _clause(verb: Token, lex: Lexicon) -> Token | None:
     """The reported clause (ccomp) or, for intention verbs, the `to ...` complement; for a verb taking
-    an object, a clause standing for one ("criticized what she called ...")."""
+    an object, a clause standing for one ("criticized what she called ...", "proposed paying ...")."""
     lemma = lex.lemma(verb)
     for child in verb.children:
         if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.belief or _free_relative(child, lemma, lex)):
@@ -45,6 +45,8 @@ def _clause(verb: Token, lex: Lexicon) -> Token | None:
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 return child
+    if lemma in lex.object or lemma in lex.clause:
+        return next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
     return None
 
 
@@ -205,11 +207,27 @@ def _content(
         aside = _aside(verb.head, lex)
         kept = [i for i in _inverted_content(verb) if i not in aside]
         return _ranges(sent, [*_stranded_subject(verb, verb.head), *kept]), [], []
+    if lemma in lex.clause and (before := _clause_before_frame(verb, sent)):
+        return _ranges(sent, before), [], []
     if _takes_object(verb, lemma, lex) and (obj := _object_phrase(verb)):
         return _ranges(sent, range(*obj)), [], []
     if (prep := _preposition(verb, lex)) is not None:
         return _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1)), [prep.i], []
     return ((), [], []) if lemma in lex.clause else None
+
+
+def _clause_before_frame(verb: Token, sent: SpacySpan) -> list[int]:
+    """ "A, CNN reported." parsed without a clausal link: the clause before the frame's comma, when the
+    frame's verb ends the sentence and its subject directly follows that comma."""
+    subject = next((c for c in verb.lefts if c.dep_ in SUBJECTS), None)
+    after = [t for t in sent.doc[verb.i + 1 : sent.end] if not t.is_space]
+    if subject is None or verb.dep_ != "ROOT" or [t.text for t in after] not in ([], ["."]):
+        return []
+    comma = subject.left_edge.i - 1
+    if comma <= sent.start or sent.doc[comma].text != ",":
+        return []
+    before = sent.doc[sent.start : comma]
+    return list(range(sent.start, comma)) if any(t.dep_ in ("nsubj", "nsubjpass") for t in before) else []
 
 
 def _parenthetical(verb: Token) -> bool:
