@@ -213,6 +213,11 @@ def test_headings_bylines_and_furniture_are_never_sources_or_content() -> None:
          "The new library opened in the old bank building"),
         ("The report was widely seen as a rebuke of the board.", "was seen",
          "The report … as a rebuke of the board"),
+        ("The auditor pointed out that the fund had never been audited.", "pointed out",
+         "that the fund had never been audited"),
+        ("The union has called for doubling the number of inspectors.", "called for",
+         "doubling the number of inspectors"),
+        ("The governor has not called for him to resign.", "called for", "him to resign"),
     ],
 )
 def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:

@@ -62,8 +62,13 @@ class Lexicon:
     wh_words: frozenset[str]
 
     def lemma(self, token: Token) -> str:
-        """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop")."""
-        return self.lemma_fixes.get(token.lower_, token.lemma_.lower())
+        """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop"),
+        and with its particle when the lexicon knows the phrasal verb ("pointed out" is "point out")."""
+        base = self.lemma_fixes.get(token.lower_, token.lemma_.lower())
+        for child in token.children:
+            if child.dep_ == "prt" and self.is_cue(phrasal := f"{base} {child.lower_}"):
+                return phrasal
+        return base
 
     def is_cue(self, lemma: str) -> bool:
         """Whether `lemma` can report speech, belief or intention at all."""

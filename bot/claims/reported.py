@@ -65,7 +65,18 @@ def _preposition(verb: Token, lex: Lexicon) -> Token | None:
     if not allowed:
         return None
     for child in verb.rights:
-        if child.dep_ in ("prep", "prt") and child.lower_ in allowed and _child(child, "pobj") is not None:
+        has_object = _child(child, "pobj") is not None or _child(child, "pcomp") is not None
+        if child.dep_ in ("prep", "prt") and child.lower_ in allowed and has_object:
+            return child
+    return None
+
+
+def _for_clause(verb: Token, lex: Lexicon) -> Token | None:
+    """The clause of "called for him to resign", parsed with "for" as its marker."""
+    allowed = lex.prepositional.get(lex.lemma(verb)) or frozenset()
+    for child in verb.rights:
+        mark = _child(child, "mark")
+        if child.dep_ == "advcl" and mark is not None and mark.lower_ in allowed and mark.i == child.left_edge.i:
             return child
     return None
 
@@ -213,6 +224,9 @@ def _content(
         return _ranges(sent, range(*obj)), [], []
     if (prep := _preposition(verb, lex)) is not None:
         return _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1)), [prep.i], []
+    if (clause := _for_clause(verb, lex)) is not None:
+        mark = clause.left_edge.i
+        return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []
     return ((), [], []) if lemma in lex.clause else None
 
 
