@@ -218,6 +218,13 @@ def test_headings_bylines_and_furniture_are_never_sources_or_content() -> None:
         ("The union has called for doubling the number of inspectors.", "called for",
          "doubling the number of inspectors"),
         ("The governor has not called for him to resign.", "called for", "him to resign"),
+        ("A recent county survey found broad support for the new park.", "found",
+         "broad support for the new park"),
+        ("Most of the stores on Main Street will close by March, the survey found.", "found",
+         "Most of the stores on Main Street will close by March"),
+        ("The old mill is closing, but the new plant is hiring, said the mayor's aide, Ann Price.", "said",
+         "The old mill is closing, but the new plant is hiring"),
+        ("The chairman was reluctant to endorse the merger.", "endorse", "the merger"),
     ],
 )
 def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:
@@ -227,3 +234,12 @@ def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:
 
 def test_an_object_verb_of_low_yield_is_not_a_claim() -> None:
     assert claims_of("The senator pushed the bill through the committee.") == []
+
+
+def test_finding_an_object_is_a_claim_only_for_studies() -> None:
+    assert claims_of("The hikers found a lost dog near the lake.") == []
+
+
+def test_a_preposed_clause_is_not_the_content_of_a_closing_frame() -> None:
+    text = "Although the weather was bad, the organizers agreed."
+    assert [c.text for c in claims_of(text) if c.cue == "agreed"] == []

@@ -27,7 +27,8 @@ class Lexicon:
     the prepositions introducing the holder of a claim noun ("a recognition among aides that ..."), and
     the labels before a colon that name no speaker ("Update: ..."), and the light verbs whose subject
     holds the claim noun they take ("made the case that ..."), and the wh-words opening a clause that
-    stands as an object ("criticized what she called ...")."""
+    stands as an object ("criticized what she called ..."), and the verbs reporting what a study
+    found, with the nouns of studies ("a recent survey found 90 percent support for ...")."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -60,6 +61,8 @@ class Lexicon:
     colon_labels: frozenset[str]
     light_verbs: frozenset[str]
     wh_words: frozenset[str]
+    finding: frozenset[str]
+    studies: frozenset[str]
 
     def lemma(self, token: Token) -> str:
         """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop"),
@@ -130,4 +133,6 @@ def lexicon() -> Lexicon:
         colon_labels=_words(cues, "colon_labels"),
         light_verbs=_words(cues, "light_verbs"),
         wh_words=_words(cues, "wh_words"),
+        finding=_words(cues, "finding"),
+        studies=_words(cues, "studies"),
     )

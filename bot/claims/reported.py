@@ -20,6 +20,8 @@ from .subjects import SUBJECTS, inverted_subject, source_range, subject_of
 from .tokens import char_span, runs, subtree_range, trimmed
 
 _CUE_PARTS = ("prt", "neg")
+_FRAME_PARTS = ("aux", "neg", "advmod", "prt", "prep", "npadvmod")
+_COMPLEMENTS = ("ccomp", "dobj", "xcomp", "attr")
 _OBJECT_TAIL = ("prep", "oprd", "dative", "xcomp", "ccomp")
 
 
@@ -109,10 +111,13 @@ def _as_phrase(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i for c in (*verb.children, *obj.children))
 
 
-def _takes_object(verb: Token, lemma: str, lex: Lexicon) -> bool:
-    """The verb reports a stance toward its object, or names or characterizes it."""
+def _takes_object(verb: Token, lemma: str, lex: Lexicon, subject: Token | None = None) -> bool:
+    """The verb reports a stance toward its object, names or characterizes it, or reports the
+    finding of a study ("a recent survey found 90 percent support for ...")."""
+    study = subject is not None and lemma in lex.finding and lex.lemma(subject) in lex.studies
     return (
         lemma in lex.object
+        or study
         or (lemma in lex.naming and _names_as(verb))
         or (lemma in lex.characterizing and _as_phrase(verb))
     )
@@ -204,7 +209,7 @@ def _second_that(token: Token) -> bool:
 
 
 def _content(
-    verb: Token, sent: SpacySpan, lex: Lexicon
+    verb: Token, sent: SpacySpan, lex: Lexicon, subject: Token
 ) -> tuple[tuple[tuple[int, int], ...], list[int], list[Token]] | None:
     """The frame's content ranges, extra cue tokens (a preposition) and the reports coordinated into
     its clause; None when the verb frames nothing. A clause verb with no content of its own gets an
@@ -220,7 +225,7 @@ def _content(
         return _ranges(sent, [*_stranded_subject(verb, verb.head), *kept]), [], []
     if lemma in lex.clause and (before := _clause_before_frame(verb, sent)):
         return _ranges(sent, before), [], []
-    if _takes_object(verb, lemma, lex) and (obj := _object_phrase(verb)):
+    if _takes_object(verb, lemma, lex, subject) and (obj := _object_phrase(verb)):
         return _ranges(sent, range(*obj)), [], []
     if (prep := _preposition(verb, lex)) is not None:
         return _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1)), [prep.i], []
@@ -231,17 +236,22 @@ def _content(
 
 
 def _clause_before_frame(verb: Token, sent: SpacySpan) -> list[int]:
-    """ "A, CNN reported." parsed without a clausal link: the clause before the frame's comma, when the
-    frame's verb ends the sentence and its subject directly follows that comma."""
-    subject = next((c for c in verb.lefts if c.dep_ in SUBJECTS), None)
-    after = [t for t in sent.doc[verb.i + 1 : sent.end] if not t.is_space]
-    if subject is None or verb.dep_ != "ROOT" or [t.text for t in after] not in ([], ["."]):
+    """ "A, the poll found." / "A, said the chief executive, John Smith." when the parser did not link
+    the frame to its clause: the clause before the comma that opens a frame closing the sentence."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.tag_ in ("WP", "WDT") or any(c.dep_ in _COMPLEMENTS for c in verb.rights):
         return []
-    comma = subject.left_edge.i - 1
-    if comma <= sent.start or sent.doc[comma].text != ",":
+    framed = {verb.i, *range(*subtree_range(subject))}
+    framed |= {i for c in verb.children if c.dep_ in _FRAME_PARTS for i in range(*subtree_range(c))}
+    start = min(framed)
+    tail = [t for t in sent.doc[start : sent.end] if not (t.is_punct or t.is_space)]
+    comma = start - 1
+    if any(t.i not in framed for t in tail) or comma <= sent.start or sent.doc[comma].text != ",":
         return []
     before = sent.doc[sent.start : comma]
-    return list(range(sent.start, comma)) if any(t.dep_ in ("nsubj", "nsubjpass") for t in before) else []
+    adjunct = any(c.i < comma and c.dep_ in ("advcl", "prep", "mark") for c in verb.lefts)
+    clause = any(t.dep_ in ("nsubj", "nsubjpass") for t in before)
+    return list(range(sent.start, comma)) if clause and not adjunct else []
 
 
 def _parenthetical(verb: Token) -> bool:
@@ -269,7 +279,7 @@ def _frames(
     if subject is None:
         return []
     source = source_range(subject, verb)
-    found = _content(verb, sent, lex)
+    found = _content(verb, sent, lex, subject)
     if source is None or found is None:
         return []
     content, cue_extra, joined = found

@@ -103,12 +103,14 @@ def _participle_head(verb: Token) -> Token | None:
 
 def _governor(verb: Token, lex: Lexicon) -> Token | None:
     """The verb whose subject `verb` shares: the one it is coordinated with or completes ("went on
-    to say"), the one a participle adjunct hangs on ("..., saying"; for "citing" closing a reported
+    to say", "was reluctant to endorse"), the one a participle adjunct hangs on ("..., saying"; for "citing" closing a reported
     clause, the verb reporting it), or the one of a preposition it is the object of ("by saying",
     "after suggesting")."""
     head = verb.head
     if head.i == verb.i:
         return None
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
+        return head.head
     if verb.dep_ in ("conj", "xcomp"):
         return head
     if verb.dep_ == "advcl" and lex.lemma(verb) in lex.citing and head.dep_ == "ccomp":
