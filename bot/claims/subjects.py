@@ -103,9 +103,9 @@ def _participle_head(verb: Token) -> Token | None:
 
 def _governor(verb: Token, lex: Lexicon) -> Token | None:
     """The verb whose subject `verb` shares: the one it is coordinated with or completes ("went on
-    to say", "was reluctant to endorse"), the one a participle adjunct hangs on ("..., saying"; for "citing" closing a reported
-    clause, the verb reporting it), or the one of a preposition it is the object of ("by saying",
-    "after suggesting")."""
+    to say", "was reluctant to endorse"), the one a participle adjunct hangs on ("..., saying"; for
+    "citing" closing a reported clause, the verb reporting it), or the one of a preposition it is
+    the object of ("by saying", "after suggesting")."""
     head = verb.head
     if head.i == verb.i:
         return None
