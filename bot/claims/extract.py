@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from ..model import Claim, ClaimSpans, Span
 from ..pipeline import Parsed
@@ -10,7 +11,7 @@ from ..reference import Referent
 from .according import find_according, find_colon_frames
 from .agentless import find_agentless
 from .citing import cited_sources
-from .found import Found
+from .found import CueClass, Found
 from .lexicon import Lexicon, lexicon
 from .marks import Quote, find_quotes, inside_any
 from .nouns import find_claim_nouns
@@ -21,6 +22,7 @@ from .speakers import resolve_speakers
 from .stances import find_stances
 
 ELLIPSIS = " … "
+_CUE_WORDS = ("VERB", "NOUN", "ADJ")
 
 
 def _in_paragraphs(parsed: Parsed, spans: tuple[Span, ...] | None) -> bool:
@@ -98,8 +100,20 @@ def find_all(parsed: Parsed) -> list[Found]:
         if _in_paragraphs(parsed, f.content) and _in_paragraphs(parsed, (f.source,) if f.source else None)
     ]
     spoken = [q for q in quotes if not _names_a_term(parsed.text, q, lex)]
-    found = [_quoting(f, spoken) for f in found]
+    found = [_classified(_quoting(f, spoken), parsed, lex) for f in found]
     return sorted(_distinct(found), key=lambda f: (f.content[0][0], f.source or (0, 0)))
+
+
+def _classified(found: Found, parsed: Parsed, lex: Lexicon) -> Found:
+    """`found` with the class of its cue word: the first verb, noun or adjective of its cue."""
+    if not found.cue:
+        return found
+    span = parsed.doc.char_span(found.cue[0][0], found.cue[-1][1], alignment_mode="expand")
+    words = [t for t in span or () if t.pos_ in _CUE_WORDS]
+    if not words:
+        return found
+    cue_class = lex.cue_class(words[0])
+    return replace(found, cue_class=cast(CueClass, cue_class)) if cue_class != found.cue_class else found
 
 
 def _names_a_term(text: str, quote: Quote, lex: Lexicon) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..model import Span
+
+CueClass = Literal["report", "knowledge", "belief", "intention", "emotion"]
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,8 @@ class Found:
 
     `refers_to` is the doc index of the token the source stands for (the antecedent of a
     relative pronoun, else the source's own head), or None when there is no source.
+    `cue_class` says what the cue reports of its holder: "report" (speech, writing, findings,
+    "according to"), "knowledge", "belief", "intention" or "emotion" (`cue_classes` in the lexicon).
     """
 
     content: tuple[Span, ...]
@@ -20,3 +25,4 @@ class Found:
     cue: tuple[Span, ...]
     direct: bool
     refers_to: int | None
+    cue_class: CueClass = "report"

@@ -28,7 +28,8 @@ class Lexicon:
     the labels before a colon that name no speaker ("Update: ..."), and the light verbs whose subject
     holds the claim noun they take ("made the case that ..."), and the wh-words opening a clause that
     stands as an object ("criticized what she called ..."), and the verbs reporting what a study
-    found, with the nouns of studies ("a recent survey found 90 percent support for ...")."""
+    found, with the nouns of studies ("a recent survey found 90 percent support for ..."), and the
+    class of what a cue reports of its holder (knowledge, belief, intention, emotion; else report)."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -63,6 +64,7 @@ class Lexicon:
     wh_words: frozenset[str]
     finding: frozenset[str]
     studies: frozenset[str]
+    cue_classes: dict[str, str]
 
     def lemma(self, token: Token) -> str:
         """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop"),
@@ -72,6 +74,11 @@ class Lexicon:
             if child.dep_ == "prt" and self.is_cue(phrasal := f"{base} {child.lower_}"):
                 return phrasal
         return base
+
+    def cue_class(self, token: Token) -> str:
+        """What the cue word `token` reports of its holder: "knowledge", "belief", "intention",
+        "emotion", or "report" for speech, writing and findings."""
+        return self.cue_classes.get(self.lemma(token), self.cue_classes.get(token.lower_, "report"))
 
     def is_cue(self, lemma: str) -> bool:
         """Whether `lemma` can report speech, belief or intention at all."""
@@ -135,4 +142,5 @@ def lexicon() -> Lexicon:
         wh_words=_words(cues, "wh_words"),
         finding=_words(cues, "finding"),
         studies=_words(cues, "studies"),
+        cue_classes={str(w).lower(): str(k) for k, ws in cues["cue_classes"].items() for w in ws},
     )

@@ -56,8 +56,10 @@ def inverted_subject(verb: Token) -> Token | None:
 
 def reduced_relative(clause: Token) -> Token | None:
     """The noun of a noun phrase with a participle after it that the parser read as a clause
-    ("two people briefed on the talks" as "[two people] [briefed on the talks]"), or None."""
-    if clause.dep_ not in ("ccomp", "xcomp", "advcl") or clause.tag_ not in _PARTICIPLES:
+    ("two people briefed on the talks" as "[two people] [briefed on the talks]", even with the
+    participle tagged as a past tense), or None."""
+    participle = clause.tag_ in _PARTICIPLES or (clause.tag_ == "VBD" and clause.lower_.endswith("ed"))
+    if clause.dep_ not in ("ccomp", "xcomp", "advcl") or not participle:
         return None
     if any(c.dep_ in ("aux", "auxpass", "mark") for c in clause.children):
         return None
@@ -129,7 +131,7 @@ def source_range(subject: Token, verb: Token) -> tuple[int, int] | None:
     start, end = subject.left_edge.i, subject.right_edge.i + 1
     if subject.is_ancestor(verb):
         end = min(end, verb.left_edge.i)
-    if (reduced := _clause_of_reduced(subject)) is not None:
+    if (reduced := _clause_of_reduced(subject, verb)) is not None:
         end = max(end, reduced.right_edge.i + 1)
     aside = _closing_relative(subject)
     if aside is not None:
@@ -151,11 +153,11 @@ def _closing_relative(subject: Token) -> int | None:
     return None
 
 
-def _clause_of_reduced(subject: Token) -> Token | None:
+def _clause_of_reduced(subject: Token, verb: Token) -> Token | None:
     """The participle clause the parser made of the rest of the subject's phrase ("[people] [briefed
-    on the talks]", "[voters] [going to the polls] said")."""
+    on the talks]", "[voters] [going to the polls] said"): a clause hanging on the frame's verb."""
     head = subject.head
-    if head.i == subject.i:
+    if head.i in (subject.i, verb.i) or head.head.i != verb.i:
         return None
     found = _clausal_subject(head.head) if head.dep_ == "csubj" else reduced_relative(head)
     return head if found is not None and found.i == subject.i else None
