@@ -108,3 +108,18 @@ def test_quote_embedded_in_a_clause_is_not_a_direct_quote_of_the_frame() -> None
 
 def test_scare_quotes_without_a_frame_are_not_claims() -> None:
     assert claims_of("The town is known as “the capital of pie” in the region.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Ms. Ortiz, a council ally, called the new rules “reckless.”", "Ms. Ortiz, a council ally",
+         "the new rules “reckless.”"),
+        ("The crowd chanted “Recount!” as the results came in.", "The crowd", "“Recount!”"),
+    ],
+)
+def test_a_quoted_name_or_chant(text: str, source: str, content: str) -> None:
+    claims = extract_claims(parse(Article(text=text)))
+    found = [c for c in claims if c.spans.source and text[c.spans.source[0][0] : c.spans.source[0][1]] == source]
+    assert [c.text for c in found] == [content], [(c.cue, c.text) for c in claims]
+    assert found[0].direct

@@ -123,8 +123,9 @@ def _takes_object(verb: Token, lemma: str, lex: Lexicon, subject: Token | None =
     )
 
 
-def _object_phrase(verb: Token) -> tuple[int, int] | None:
-    """The object and its trailing complements after the verb: "criticized [Clinton for ...]"."""
+def _object_phrase(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int] | None:
+    """The object and its trailing complements after the verb: "criticized [Clinton for ...]",
+    through the end of a quotation it ends inside ("called the rules [“reckless.”]")."""
     rights = [c for c in verb.rights if not (c.is_punct or c.is_space)]
     if not rights or rights[0].dep_ != "dobj":
         return None
@@ -133,7 +134,28 @@ def _object_phrase(verb: Token) -> tuple[int, int] | None:
         if child.dep_ not in _OBJECT_TAIL or child.left_edge.i > end:
             break
         end = child.right_edge.i + 1
+    doc = verb.doc
+    while quoted(doc[end - 1].idx) and end < len(doc) and quoted(doc[end].idx):
+        end += 1
     return rights[0].left_edge.i, end
+
+
+def _quoted_name(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int] | None:
+    """For a naming verb whose name is a quotation the parser hung elsewhere ("called Florida's
+    standards “strong.”"): its object through the end of the quotation that follows it."""
+    obj = next((c for c in verb.rights if c.dep_ in ("dobj", "oprd")), None)
+    if obj is None:
+        return None
+    doc = verb.doc
+    end = obj.right_edge.i + 1
+    while end < len(doc) and doc[end].is_space:
+        end += 1
+    gap = doc.text[obj.right_edge.idx + len(obj.right_edge.text) : doc[end].idx] if end < len(doc) else "."
+    if gap.strip() or not quoted(doc[end].idx):
+        return None
+    while end < len(doc) and quoted(doc[end].idx):
+        end += 1
+    return obj.left_edge.i, end
 
 
 def _as_frame(verb: Token) -> bool:
@@ -209,7 +231,7 @@ def _second_that(token: Token) -> bool:
 
 
 def _content(
-    verb: Token, sent: SpacySpan, lex: Lexicon, subject: Token
+    verb: Token, sent: SpacySpan, lex: Lexicon, subject: Token, quoted: Callable[[int], bool]
 ) -> tuple[tuple[tuple[int, int], ...], list[int], list[Token]] | None:
     """The frame's content ranges, extra cue tokens (a preposition) and the reports coordinated into
     its clause; None when the verb frames nothing. A clause verb with no content of its own gets an
@@ -225,8 +247,10 @@ def _content(
         return _ranges(sent, [*_stranded_subject(verb, verb.head), *kept]), [], []
     if lemma in lex.clause and (before := _clause_before_frame(verb, sent)):
         return _ranges(sent, before), [], []
-    if _takes_object(verb, lemma, lex, subject) and (obj := _object_phrase(verb)):
+    if _takes_object(verb, lemma, lex, subject) and (obj := _object_phrase(verb, quoted)):
         return _ranges(sent, range(*obj)), [], []
+    if lemma in lex.naming and (named := _quoted_name(verb, quoted)):
+        return _ranges(sent, range(*named)), [], []
     if (prep := _preposition(verb, lex)) is not None:
         return _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1)), [prep.i], []
     if (clause := _for_clause(verb, lex)) is not None:
@@ -279,7 +303,7 @@ def _frames(
     if subject is None:
         return []
     source = source_range(subject, verb)
-    found = _content(verb, sent, lex, subject)
+    found = _content(verb, sent, lex, subject, quoted)
     if source is None or found is None:
         return []
     content, cue_extra, joined = found

@@ -92,8 +92,11 @@ def _clausal_subject(verb: Token) -> Token | None:
 def _participle_head(verb: Token) -> Token | None:
     """The noun an active participle modifies when that noun is a subject ("a poll showing ...
     found", "voters saying ... turned out"); for the object of a verb, that verb's subject ("X issued
-    a statement saying ...")."""
+    a statement saying ..."); the name a past tense with an object hangs on when the parser took it
+    for a participle."""
     head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _active(verb) and head.pos_ in ("PROPN", "PRON"):
+        return head
     if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.pos_ not in _NOMINAL or head.i > verb.i:
         return None
     if head.dep_ in ("nsubj", "nsubjpass", "appos", "attr"):
@@ -101,6 +104,14 @@ def _participle_head(verb: Token) -> Token | None:
     if head.dep_ == "dobj":
         return next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
     return None
+
+
+def _active(verb: Token) -> bool:
+    """A past participle that takes an object is an active verb the parser mistook for a participle
+    ("Beruff, a Scott ally, called the standards “strong.”")."""
+    return any(c.dep_ in ("dobj", "oprd") for c in verb.children) and not any(
+        c.dep_ in ("auxpass", "agent") for c in verb.children
+    )
 
 
 def _governor(verb: Token, lex: Lexicon) -> Token | None:
