@@ -160,6 +160,9 @@ def test_colon_frame_ending_a_paragraph_takes_the_next_one() -> None:
     [
         ("The talks are expected to resume next week.", "The talks … to resume next week"),
         ("The factory appears to have closed for good.", "The factory … to have closed for good"),
+        ("The lake froze early, and the mayor is widely expected to cancel the race.",
+         "the mayor … to cancel the race"),
+        ("When asked about the merger, the chairman smiled.", "about the merger"),
         ("The army is reportedly preparing an attack.", "The army is reportedly preparing an attack"),
     ],
 )

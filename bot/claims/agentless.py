@@ -33,15 +33,20 @@ def _as_phrase(verb: Token) -> Token | None:
     return next((c for c in verb.rights if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "attr")), None)
 
 
+def _complement(verb: Token) -> Token | None:
+    """The verb's "to ..." complement, else the clause after it (not one the parser hung before it)."""
+    return _child(verb, "xcomp") or next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+
+
 def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
     """Subject and complement of "X appears to ..." / "X is expected to ..." / "X is seen as ...",
     or the clause of "it seems that ..."."""
     lemma = lex.lemma(verb)
     passive = verb.tag_ == "VBN" and _child(verb, "auxpass") is not None and _child(verb, "agent") is None
     if lemma in lex.raising:
-        subject, comp = _child(verb, "nsubj"), _child(verb, "xcomp", "ccomp")
+        subject, comp = _child(verb, "nsubj"), _complement(verb)
     elif lemma in lex.passive and passive:
-        subject, comp = _child(verb, "nsubjpass"), _child(verb, "xcomp", "ccomp")
+        subject, comp = _child(verb, "nsubjpass"), _complement(verb)
         if comp is None and lemma in lex.characterizing:
             comp = _as_phrase(verb)
     else:
@@ -54,13 +59,15 @@ def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
 
 
 def _asked(verb: Token, lex: Lexicon) -> Token | None:
-    """The question in "Asked whether ..., X said" or "X was asked about ...": put to someone by no
-    one named (its clause, or its "about ..." phrase)."""
-    if lex.lemma(verb) not in lex.asked or verb.tag_ != "VBN" or _child(verb, "agent", "nsubj"):
+    """The question in "Asked whether ..., X said", "when asked to confirm ..." or "X was asked about
+    ...": put to someone by no one named (its clause, or its "about ..." phrase); "when asked" may
+    be tagged as a past tense."""
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl")
+    if lex.lemma(verb) not in lex.asked or not participle or _child(verb, "agent", "nsubj"):
         return None
     if verb.dep_ != "advcl" and not _child(verb, "auxpass"):
         return None
-    clause = _child(verb, "ccomp")
+    clause = _child(verb, "ccomp", "xcomp")
     if clause is not None:
         return clause
     return next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("about", "on")), None)
