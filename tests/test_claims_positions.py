@@ -167,3 +167,20 @@ def test_holders_the_parser_puts_elsewhere(text: str, cue: str, source: str, con
 def test_a_participle_on_an_object_does_not_make_the_object_a_source() -> None:
     text = "The police arrested a man carrying a sign that said the end was near."
     assert all(source_of(text, c) != "a man" for c in claims_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A senior aide, who requested anonymity to discuss private talks, said the veto was certain.",
+        "The official, who was not authorized to discuss the inquiry, said it was widening.",
+    ],
+)
+def test_the_reason_for_anonymity_is_no_claim_of_its_own(text: str) -> None:
+    assert [c.cue for c in claims_of(text)] == ["said"]
+
+
+def test_a_purpose_clause_shares_the_subject() -> None:
+    text = "The senator used her speech to criticize the budget cuts."
+    claim = with_cue(text, "criticize")
+    assert source_of(text, claim) == "The senator"

@@ -29,7 +29,8 @@ class Lexicon:
     holds the claim noun they take ("made the case that ..."), and the wh-words opening a clause that
     stands as an object ("criticized what she called ..."), and the verbs reporting what a study
     found, with the nouns of studies ("a recent survey found 90 percent support for ..."), and the
-    class of what a cue reports of its holder (knowledge, belief, intention, emotion; else report)."""
+    class of what a cue reports of its holder (knowledge, belief, intention, emotion; else report),
+    and the verbs whose object, not subject, does what their complement says ("urged them to ...")."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -65,6 +66,7 @@ class Lexicon:
     finding: frozenset[str]
     studies: frozenset[str]
     cue_classes: dict[str, str]
+    object_control: frozenset[str]
 
     def lemma(self, token: Token) -> str:
         """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop"),
@@ -142,5 +144,6 @@ def lexicon() -> Lexicon:
         wh_words=_words(cues, "wh_words"),
         finding=_words(cues, "finding"),
         studies=_words(cues, "studies"),
+        object_control=_words(cues, "object_control"),
         cue_classes={str(w).lower(): str(k) for k, ws in cues["cue_classes"].items() for w in ws},
     )

@@ -114,9 +114,17 @@ def _active(verb: Token) -> bool:
     )
 
 
+def _not_shared(head: Token, lex: Lexicon) -> bool:
+    """The complement of `head` does not report its subject's words: it is negated ("was not
+    authorized to discuss") or belongs to the object of a verb of asking or permitting ("requested
+    anonymity to discuss", "urged them to say")."""
+    has_object = any(c.dep_ == "dobj" for c in head.children)
+    return any(c.dep_ == "neg" for c in head.children) or (has_object and lex.lemma(head) in lex.object_control)
+
+
 def _governor(verb: Token, lex: Lexicon) -> Token | None:
     """The verb whose subject `verb` shares: the one it is coordinated with or completes ("went on
-    to say", "was reluctant to endorse"), the one a participle adjunct hangs on ("..., saying"; for
+    to say", "was reluctant to endorse"; see `_not_shared`), the one a participle adjunct hangs on ("..., saying"; for
     "citing" closing a reported clause, the verb reporting it), or the one of a preposition it is
     the object of ("by saying", "after suggesting")."""
     head = verb.head
@@ -124,6 +132,8 @@ def _governor(verb: Token, lex: Lexicon) -> Token | None:
         return None
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
         return head.head
+    if verb.dep_ == "xcomp" and _not_shared(head, lex):
+        return None
     if verb.dep_ in ("conj", "xcomp"):
         return head
     if verb.dep_ == "advcl" and lex.lemma(verb) in lex.citing and head.dep_ == "ccomp":
