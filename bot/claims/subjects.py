@@ -31,7 +31,7 @@ def subject_of(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: 
     for child in verb.children:
         if child.dep_ in SUBJECTS and not quoted(child.idx):
             return child
-    found = inverted_subject(verb) or _clausal_subject(verb) or _participle_head(verb)
+    found = inverted_subject(verb) or _clausal_subject(verb) or _participle_head(verb, lex)
     if found is not None or depth >= _MAX_DEPTH:
         return found
     governor = _governor(verb, lex)
@@ -89,13 +89,13 @@ def _clausal_subject(verb: Token) -> Token | None:
     return subject if subject is not None and subject.left_edge.i == clause.left_edge.i else None
 
 
-def _participle_head(verb: Token) -> Token | None:
+def _participle_head(verb: Token, lex: Lexicon) -> Token | None:
     """The noun an active participle modifies when that noun is a subject ("a poll showing ...
     found", "voters saying ... turned out"); for the object of a verb, that verb's subject ("X issued
     a statement saying ..."); the name a past tense with an object hangs on when the parser took it
     for a participle."""
     head = verb.head
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _active(verb) and head.pos_ in ("PROPN", "PRON"):
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _active(verb, lex) and head.pos_ in ("PROPN", "PRON"):
         return head
     if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.pos_ not in _NOMINAL or head.i > verb.i:
         return None
@@ -106,12 +106,14 @@ def _participle_head(verb: Token) -> Token | None:
     return None
 
 
-def _active(verb: Token) -> bool:
-    """A past participle that takes an object is an active verb the parser mistook for a participle
-    ("Beruff, a Scott ally, called the standards “strong.”")."""
-    return any(c.dep_ in ("dobj", "oprd") for c in verb.children) and not any(
-        c.dep_ in ("auxpass", "agent") for c in verb.children
-    )
+def _active(verb: Token, lex: Lexicon) -> bool:
+    """A past participle after a name that takes an object, or that reports speech right after a
+    comma, is an active verb the parser mistook for a participle ("Beruff, a Scott ally, called the
+    standards “strong.”", "Mitt Romney, the 2012 nominee, tweeted: ...")."""
+    if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return False
+    after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    return any(c.dep_ in ("dobj", "oprd") for c in verb.children) or (after_comma and lex.lemma(verb) in lex.clause)
 
 
 def _not_shared(head: Token, lex: Lexicon) -> bool:
