@@ -27,6 +27,8 @@ def _frame_tokens(sent: SpacySpan, lex: Lexicon) -> Iterable[tuple[Token, Token]
     """(first frame word, preposition) pairs such as ("according", "to")."""
     for token in sent:
         for frame in lex.according:
+            if token.lower_ != frame[0]:
+                continue
             words = sent.doc[token.i : token.i + len(frame)]
             if (
                 len(words) == len(frame)
@@ -109,6 +111,8 @@ def find_colon_frames(
     (running to the end of the paragraph, `block_end(char)` tells where)."""
     out = []
     for sent in sentences:
+        if ":" not in sent.text:
+            continue
         colon = next((t for t in sent if t.text == ":"), None)
         if colon is None or colon.i - sent.start > MAX_COLON_SOURCE_TOKENS:
             continue

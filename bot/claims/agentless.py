@@ -12,6 +12,8 @@ from .found import Found
 from .lexicon import Lexicon
 from .tokens import char_span, runs, subtree_range, trimmed
 
+_VERBS = ("VERB", "AUX")
+
 
 def _child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
@@ -80,7 +82,7 @@ def find_agentless(
     out = []
     for sent in sentences:
         for token in sent:
-            if quoted(token.idx):
+            if (token.pos_ not in _VERBS and token.lower_ not in lex.hedges) or quoted(token.idx):
                 continue
             if token.pos_ in ("VERB", "AUX") and (parts := _raised(token, lex)):
                 aux = [c.i for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < token.i]

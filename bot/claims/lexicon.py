@@ -30,7 +30,8 @@ class Lexicon:
     stands as an object ("criticized what she called ..."), and the verbs reporting what a study
     found, with the nouns of studies ("a recent survey found 90 percent support for ..."), and the
     class of what a cue reports of its holder (knowledge, belief, intention, emotion; else report),
-    and the verbs whose object, not subject, does what their complement says ("urged them to ...")."""
+    the verbs whose object, not subject, does what their complement says ("urged them to ..."), and
+    the verbs that head a phrasal cue ("point" of "point out")."""
 
     clause: frozenset[str]
     belief: frozenset[str]
@@ -67,11 +68,14 @@ class Lexicon:
     studies: frozenset[str]
     cue_classes: dict[str, str]
     object_control: frozenset[str]
+    phrasal_bases: frozenset[str]
 
     def lemma(self, token: Token) -> str:
         """The token's lemma in lower case, with the tagger's known slips put right ("hoping" is not "hop"),
         and with its particle when the lexicon knows the phrasal verb ("pointed out" is "point out")."""
         base = self.lemma_fixes.get(token.lower_, token.lemma_.lower())
+        if base not in self.phrasal_bases:
+            return base
         for child in token.children:
             if child.dep_ == "prt" and self.is_cue(phrasal := f"{base} {child.lower_}"):
                 return phrasal
@@ -103,6 +107,14 @@ def _read(name: str) -> dict[str, Any]:
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data[key])
+
+
+_CUE_LISTS = ("clause", "belief", "intent", "object", "naming", "characterizing", "prepositional")
+
+
+def _phrasal_bases(cues: dict[str, Any]) -> frozenset[str]:
+    """The verbs that head a phrasal cue of the lexicon ("point" of "point out")."""
+    return frozenset(str(w).lower().split()[0] for key in _CUE_LISTS for w in cues[key] if " " in str(w))
 
 
 @lru_cache(maxsize=1)
@@ -146,4 +158,5 @@ def lexicon() -> Lexicon:
         studies=_words(cues, "studies"),
         object_control=_words(cues, "object_control"),
         cue_classes={str(w).lower(): str(k) for k, ws in cues["cue_classes"].items() for w in ws},
+        phrasal_bases=_phrasal_bases(cues),
     )

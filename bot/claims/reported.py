@@ -328,9 +328,9 @@ def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[
     joined: set[int] = set()
     for sent in sentences:
         for token in sent:
-            if token.i in joined or quoted(token.idx):
+            if token.pos_ not in ("VERB", "AUX") or token.i in joined or quoted(token.idx):
                 continue
-            if token.pos_ in ("VERB", "AUX") and lex.is_cue(lex.lemma(token)):
+            if lex.is_cue(lex.lemma(token)):
                 found = _frames(token, sent, lex, quoted)
                 joined.update(f.verb for f in found[1:])
                 frames.update((f.verb, f) for f in found)
