@@ -105,7 +105,7 @@ def markdown(report: Report) -> str:
 
 
 def slack(report: Report) -> str:
-    blocks, fallback = render_report_blocks(report)
+    blocks, _ = render_report_blocks(report)
     assert block_problems(blocks) == []
     return _normalised(json.dumps(blocks, ensure_ascii=False).replace("\\n", " "))
 
