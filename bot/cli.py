@@ -59,7 +59,7 @@ def _progress(label: str, quiet: bool) -> Callable[[Iterable[T], int | None], It
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    from .analyse import analyse
+    from .analysis import analyse
     from .render_text import render_markdown, render_text
     from .report_json import report_to_dict
     from .source import load_article, resolve_source

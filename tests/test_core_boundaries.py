@@ -42,7 +42,7 @@ def test_importing_the_core_loads_no_platform_sdk() -> None:
     import sys
 
     code = (
-        "import sys, bot, bot.analyse, bot.batch, bot.cli\n"
+        "import sys, bot, bot.analysis, bot.batch, bot.cli\n"
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]\n"
         "print(','.join(bad))\n"
     )

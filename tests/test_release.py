@@ -102,12 +102,3 @@ def test_the_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: 
     assert imported["summary"] == report["summary"]
     assert (own / "bot" / "py.typed").exists()
 
-
-def test_from_bot_import_analyse_analyses_even_after_the_module_was_imported() -> None:
-    """`bot.analyse` names both a module and its function; importing the module binds its name in
-    `bot`, so `from bot import analyse` may give the module, which must then analyse too."""
-    import bot.analyse  # noqa: F401 - binds the module to bot.analyse, as any earlier import does
-    from bot import Article, analyse
-
-    report = analyse(Article((ROOT / "seeds" / "harbour.txt").read_text("utf-8")), sentences=1)
-    assert len(report.summary) == 1

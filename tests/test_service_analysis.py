@@ -13,7 +13,7 @@ from bot.nlp import load_nlp
 from bot.service import SummaryRequest, SummaryService
 from tests.fakes.slack_api import block_problems
 
-pytest.importorskip("bot.analyse", reason="the analysis module has not landed yet", exc_type=ImportError)
+pytest.importorskip("bot.analysis", reason="the analysis module has not landed yet", exc_type=ImportError)
 
 
 @pytest.fixture(scope="module")

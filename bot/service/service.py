@@ -93,7 +93,7 @@ def _default_fetcher() -> Fetcher:
 
 
 def _default_analyser(sentences: int) -> Analyser:
-    from bot.analyse import analyse
+    from bot.analysis import analyse
 
     return functools.partial(analyse, sentences=sentences)
 
