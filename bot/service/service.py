@@ -60,6 +60,11 @@ class ItemOutcome:
     error: str | None = None
     code: str | None = None
 
+    def note(self, link: Callable[[str], str]) -> str:
+        """Why the item has no report, after its link as `link` writes it on the platform."""
+        sentence = self.error or ""
+        return f"{link(self.source)}: {sentence}" if self.source else sentence
+
 
 @dataclass(frozen=True)
 class SummaryOutcome:
@@ -67,6 +72,12 @@ class SummaryOutcome:
 
     items: tuple[ItemOutcome, ...]
     skipped_urls: tuple[str, ...] = ()
+
+    def answers(self, link: Callable[[str], str]) -> list[Report | str]:
+        """What to answer, in order: each item's report or its note (`ItemOutcome.note`), then the
+        note on the links skipped."""
+        answers: list[Report | str] = [item.note(link) if item.report is None else item.report for item in self.items]
+        return answers + ([skipped_note(len(self.skipped_urls))] if self.skipped_urls else [])
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@ wording, and the helpers that fit text into a platform's limits."""
 
 from __future__ import annotations
 
-from .digest import DigestView, ItemView, LinkView, digest_view
-from .fit import fitted, pack_groups, pack_lines, plain, shorten, whole_sentences
+from .digest import DigestView, ItemView, LinkView, digest_view, part_suffix
+from .fit import ELLIPSIS, fitted, pack_groups, pack_lines, plain, shorten, text_chunks, whole_sentences
 from .report import (
     SEVERITY_ORDER,
     FlagView,
@@ -21,6 +21,7 @@ from .report import (
 from .wording import Wording, wording
 
 __all__ = [
+    "ELLIPSIS",
     "SEVERITY_ORDER",
     "DigestView",
     "FlagView",
@@ -36,10 +37,12 @@ __all__ = [
     "meta_line",
     "pack_groups",
     "pack_lines",
+    "part_suffix",
     "plain",
     "quoted",
     "report_view",
     "shorten",
+    "text_chunks",
     "title_of",
     "whole_sentences",
     "wording",

@@ -3,6 +3,7 @@ Discord digest renderers map to their own formats."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,6 +49,26 @@ class DigestView:
     def unlisted_line(self, count: int | None = None) -> str:
         """'…and 12 more not listed here.' for `count` (default: the digest's own) entries."""
         return f"…and {self.unlisted if count is None else count} more not listed here."
+
+    def more_lines(
+        self, line: Callable[[LinkView], str], room: int, *, head: Sequence[str] = ()
+    ) -> tuple[list[str], str]:
+        """`head`, then `line(entry)` for each entry beyond the limit while the lines, joined by
+        newlines, fit in `room` characters; and the closing line counting the entries not listed
+        ("" when every entry is)."""
+        lines = list(head)
+        for number, entry in enumerate(self.more):
+            shown = line(entry)
+            if len("\n".join([*lines, shown])) > room:
+                return lines, self.unlisted_line(self.unlisted + len(self.more) - number)
+            lines.append(shown)
+        return lines, self.unlisted_line() if self.unlisted else ""
+
+
+def part_suffix(number: int, total: int) -> str:
+    """What follows a digest's title on part `number` of `total` messages: " (2/3)", or nothing
+    when the digest fits in one."""
+    return f" ({number}/{total})" if total > 1 else ""
 
 
 def more_heading(count: int) -> str:

@@ -84,6 +84,19 @@ def pack_lines(lines: Sequence[str], limit: int, more: Callable[[int], str], joi
     return text, left_out
 
 
+def text_chunks(text: str, limit: int) -> list[str]:
+    """`text` as messages of at most `limit` characters, split between lines (a line too long
+    alone is shortened); blank chunks are left out."""
+    chunks: list[str] = []
+    for line in text.splitlines() or [""]:
+        line = shorten(line, limit) if len(line) > limit else line
+        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return [chunk for chunk in chunks if chunk.strip()]
+
+
 def pack_groups(items: Sequence[T], sizes: Callable[[T], tuple[int, ...]], rooms: tuple[int, ...]) -> list[list[T]]:
     """`items` in order, split into consecutive groups whose sizes, measure by measure (e.g.
     blocks and characters), add up to at most `rooms` (an item too large alone gets a group of
