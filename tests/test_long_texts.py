@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from adapters.discord.render import render_report_embeds
-from adapters.slack.blocks import render_report_blocks
+from adapters.slack.render import render_report_blocks
 from bot.analysis import analyse
 from bot.fetch import FetchLimits, NetworkPolicy, fetch_article
 from bot.layout import read_layout

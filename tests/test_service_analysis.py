@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.slack.blocks import render_report_blocks
-from adapters.slack.mrkdwn import escape
+from adapters.slack.markup import escape
+from adapters.slack.render import render_report_blocks
 from bot.nlp import load_nlp
 from bot.service import SummaryRequest, SummaryService
 from tests.fakes.slack_api import block_problems

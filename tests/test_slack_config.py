@@ -8,13 +8,14 @@ import pytest
 import yaml
 
 from adapters.slack.app import COMMAND, SHORTCUT_CALLBACK_ID, build_app
-from adapters.slack.commands import SummariseCommand, parse_command
-from adapters.slack.dedupe import RecentIds
-from adapters.slack.digest_commands import DIGEST_COMMAND
-from adapters.slack.run import main, missing_settings
+from adapters.slack.digest_handlers import DIGEST_COMMAND
+from adapters.slack.run import missing_settings
 from adapters.slack.scopes import BOT_SCOPES
 from adapters.slack.settings import SlackSettings
 from bot.service import InMemoryAutoModeStore, SummaryService
+from bot.service.command import SummariseCommand, parse_command
+from bot.service.redelivery import RecentIds
+from newsbot.cli import main
 
 MANIFEST = Path(__file__).resolve().parent.parent / "adapters" / "slack" / "manifest.yml"
 
@@ -97,5 +98,5 @@ def test_main_explains_missing_configuration(
 ) -> None:
     for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
         monkeypatch.delenv(name, raising=False)
-    assert main(http=False, port=0) == 2
+    assert main(["slack"]) == 2
     assert "SLACK_BOT_TOKEN, SLACK_APP_TOKEN" in capsys.readouterr().err

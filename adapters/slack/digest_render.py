@@ -14,10 +14,10 @@ from adapters.slack.limits import (
     MAX_HEADER_TEXT,
     MAX_SECTION_TEXT,
 )
-from adapters.slack.mrkdwn import escape, escaped_within, link, shorten
+from adapters.slack.markup import escape, escaped_within, link
 from bot.digest.links import web_link
 from bot.digest.model import Digest, DigestItem
-from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, whole_sentences
+from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, part_suffix, shorten, whole_sentences
 
 Block = dict[str, Any]
 
@@ -70,7 +70,7 @@ def render_digest_messages(digest: Digest) -> list[SlackMessage]:
     for number, part in enumerate(parts, 1):
         blocks = [b for _, unit in part for b in unit]
         items = [item for item, _ in part if item is not None]
-        suffix = f" ({number}/{len(parts)})" if len(parts) > 1 else ""
+        suffix = part_suffix(number, len(parts))
         body = [_header(view.title, suffix), *blocks]
         if number == len(parts) and view.footer:
             body.append(_context([escape(view.footer)]))
@@ -111,14 +111,8 @@ def _more_line(entry: LinkView) -> str:
 
 def _more_blocks(view: DigestView) -> list[Block]:
     """Items beyond the limit: a heading and one linked title a line, then how many more there are."""
-    lines = [f"*{escape(view.more_heading or '')}*"]
-    closing = view.unlisted_line() if view.unlisted else ""
-    for number, entry in enumerate(view.more):
-        line = _more_line(entry)
-        if len("\n".join([*lines, line])) > MAX_SECTION_TEXT:
-            closing = view.unlisted_line(view.unlisted + len(view.more) - number)
-            break
-        lines.append(line)
+    heading = f"*{escape(view.more_heading or '')}*"
+    lines, closing = view.more_lines(_more_line, MAX_SECTION_TEXT, head=[heading])
     blocks = [_section("\n".join(lines))]
     if closing:
         blocks.append(_context([escape(closing)]))

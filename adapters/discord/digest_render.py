@@ -27,10 +27,20 @@ from typing import Any
 import discord
 
 from adapters.discord import limits
-from adapters.discord.shorten import shorten
+from adapters.discord.markup import escape
 from bot.digest.links import web_link
 from bot.digest.model import Digest
-from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, plain, whole_sentences, wording
+from bot.view import (
+    DigestView,
+    ItemView,
+    LinkView,
+    digest_view,
+    pack_groups,
+    part_suffix,
+    shorten,
+    whole_sentences,
+    wording,
+)
 
 Embed = dict[str, Any]
 
@@ -85,10 +95,10 @@ def render_digest_messages(digest: Digest, refs: Refs | None = None) -> list[Dig
     if refs is not None:
         for number, part in enumerate(parts):
             with_ref(part[-1], refs(str(number)))
-    heading = shorten(_escape(view.title), limits.TITLE_MAX)
+    heading = shorten(escape(view.title), limits.TITLE_MAX)
     return [
         DigestMessage(
-            content=f"**{heading}**" + (f" ({number}/{len(parts)})" if len(parts) > 1 else ""),
+            content=f"**{heading}**{part_suffix(number, len(parts))}",
             embeds=tuple(part),
         )
         for number, part in enumerate(parts, 1)
@@ -119,15 +129,8 @@ def with_ref(embed: Embed, ref: str) -> None:
 
 def more_embed(view: DigestView) -> Embed:
     """Items beyond the limit: one linked title a line, then how many more there are."""
-    lines: list[str] = []
     closing = view.unlisted_line() if view.unlisted else ""
-    room = limits.DESCRIPTION_MAX - len(closing) - 1
-    for number, link in enumerate(view.more):
-        line = f"• {more_line(link)}"
-        if len("\n".join([*lines, line])) > room:
-            closing = view.unlisted_line(view.unlisted + len(view.more) - number)
-            break
-        lines.append(line)
+    lines, closing = view.more_lines(lambda link: f"• {more_line(link)}", limits.DESCRIPTION_MAX - len(closing) - 1)
     if closing:
         lines.append(closing)
     return {
@@ -140,7 +143,7 @@ def more_embed(view: DigestView) -> Embed:
 
 def more_line(link: LinkView) -> str:
     """One item beyond the limit: its title, linked when its link is well formed and short enough."""
-    label = shorten(_escape(link.title), MORE_TITLE_MAX)
+    label = shorten(escape(link.title), MORE_TITLE_MAX)
     label = label.replace("[", "\\[").replace("]", "\\]")
     url = web_link(link.url, MORE_LINK_MAX)
     return f"[{label}]({url})" if url else label
@@ -162,7 +165,7 @@ def item_embed(item: ItemView) -> Embed:
         embed["timestamp"] = item.published.isoformat()
     lines = [summary_text(item.summary, SUMMARY_MAX)]
     if item.badge:
-        lines.append(f"{BADGE_ICON} **{shorten(_escape(item.badge), BADGE_MAX - len(BADGE_ICON) - 5)}**")
+        lines.append(f"{BADGE_ICON} **{shorten(escape(item.badge), BADGE_MAX - len(BADGE_ICON) - 5)}**")
     description = "\n\n".join(line for line in lines if line)
     if description:
         embed["description"] = description
@@ -176,7 +179,7 @@ def notice_embed(text: str) -> Embed:
 
 def summary_text(sentences: Sequence[str], limit: int) -> str:
     """As many whole summary sentences as fit in `limit`; a first sentence too long alone is shortened."""
-    return whole_sentences(sentences, limit, _escape)
+    return whole_sentences(sentences, limit, escape)
 
 
 def embed_chars(embed: Embed) -> int:
@@ -190,10 +193,6 @@ def embed_chars(embed: Embed) -> int:
         + sum(len(f.get("name") or "") + len(f.get("value") or "") for f in fields)
     )
 
-
-def _escape(text: str) -> str:
-    """Feed text with Discord markdown neutralised."""
-    return discord.utils.escape_markdown(plain(text))
 
 
 def _link(url: str | None) -> str | None:

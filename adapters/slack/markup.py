@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bot.view import fitted, shorten
-
-__all__ = ["escape", "escaped_within", "link", "shorten"]
+from bot.view import fitted
 
 
 def escape(text: str) -> str:

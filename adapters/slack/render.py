@@ -15,7 +15,7 @@ from adapters.slack.limits import (
     MAX_HEADER_TEXT,
     MAX_SECTION_TEXT,
 )
-from adapters.slack.mrkdwn import escape, escaped_within, link
+from adapters.slack.markup import escape, escaped_within, link
 from bot.model import Report, Severity
 from bot.view import FlagView, ReportView, SpeakerView, pack_lines, report_view, shorten, wording
 
