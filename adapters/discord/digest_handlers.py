@@ -13,7 +13,7 @@ from adapters.discord import limits, replies
 from adapters.discord.digest_poster import refusal
 from adapters.discord.digest_render import render_digest_messages
 from adapters.discord.handlers import Interaction, channel_key
-from adapters.discord.platform import PLATFORM
+from adapters.discord.settings import PLATFORM
 from bot.digest.commands import DigestCommands
 from bot.digest.model import ChannelContext, Reply
 from bot.view import shorten, text_chunks

@@ -33,8 +33,7 @@ import discord
 
 from adapters.discord.digest_render import REF_LENGTH, REF_PREFIX, DigestMessage, one_embed_each, render_digest_messages
 from adapters.discord.endpoints import configure_endpoints
-from adapters.discord.platform import PLATFORM
-from adapters.discord.settings import DiscordSettings
+from adapters.discord.settings import PLATFORM, DiscordSettings
 from bot.digest.model import Digest, PostError, PostResult, Target
 from bot.digest.posting import post_parts
 

@@ -1,21 +1,12 @@
-"""A Digest as Discord messages: a mapping of the core's digest view, pure, deterministic and
-always within Discord's limits.
+"""A Digest as Discord messages: a mapping of the core's digest view (whose rules every renderer
+keeps, see `bot.view.digest`), pure, deterministic and always within Discord's limits.
 
 Each item is one embed: its title linked to the article, the site as author, the publication
-time as the embed timestamp (shown in each reader's time zone), a one- or two-sentence summary
-and, when the sourcing is flagged, the badge on its own line and the embed in the warning
-colour. Notices (e.g. "digest paused") come first, one embed each; a digest of notices only is
-just those notices.
-
-A digest too large for one message continues in the next: items are never split between
-messages, every message is headed by the digest's title and, when there are several, its
-number ("(2/3)"). Summaries keep whole sentences; only a single sentence longer than an item's
-room is shortened, at a word boundary, with "…". Items beyond the digest's limit follow in one
-embed, "And 2 more links:", one linked title a line.
-
-Every link is made well formed (encoded) or left out (`bot.digest.links`). When the poster
-gives `refs`, each message's last embed ends its footer with "ref <hex>": the poster looks for it
-in the channel's history before sending a message again.
+time as the embed timestamp (shown in each reader's time zone), the summary and, when the
+sourcing is flagged, the badge on its own line and the embed in the warning colour. Notices are
+one embed each; the items beyond the limit, one embed. When the poster gives `refs`, each
+message's last embed ends its footer with "ref <hex>": the poster looks for it in the channel's
+history before sending a message again.
 """
 
 from __future__ import annotations

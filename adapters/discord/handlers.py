@@ -12,8 +12,8 @@ from typing import Any
 import discord
 
 from adapters.discord import replies
-from adapters.discord.platform import PLATFORM
 from adapters.discord.render import render_report_embeds
+from adapters.discord.settings import PLATFORM
 from bot.digest.model import Target
 from bot.service import SummaryOutcome, SummaryRequest, SummaryService
 from bot.service.channels import Channels

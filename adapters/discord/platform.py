@@ -7,10 +7,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
+from adapters.discord.settings import PLATFORM
 from bot.digest.model import Poster
 from bot.platform import Platform, Serve
-
-PLATFORM = "discord"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -23,7 +23,7 @@ import discord
 from adapters.discord import limits
 from adapters.discord.markup import escape
 from bot.model import Report, Severity
-from bot.view import FlagView, MentionGroup, ReportView, SpeakerView, pack_lines, report_view, shorten, wording
+from bot.view import Budget, FlagView, MentionGroup, ReportView, SpeakerView, pack_lines, report_view, shorten, wording
 
 SEVERITY_COLOUR: dict[Severity, int] = {
     "high": 0xE74C3C,
@@ -48,29 +48,6 @@ FOOTER_NOTE_RESERVE = 48
 """Room kept for the footer's count of claims left out."""
 
 
-class _Budget:
-    """The characters still free across the message's embeds."""
-
-    def __init__(self, total: int) -> None:
-        self.left = total
-
-    def take(self, text: str) -> str:
-        if len(text) > self.left:
-            raise ValueError("text exceeds the remaining embed budget")  # a bug in this module
-        self.left -= len(text)
-        return text
-
-    def reserve(self, size: int) -> None:
-        """Keep `size` characters back for text written last."""
-        self.left -= size
-
-
-def severity_colour(report: Report) -> int:
-    """The embed colour: that of the most severe flag, or green without flags."""
-    worst = report_view(report).sourcing.worst
-    return SEVERITY_COLOUR[worst] if worst else NO_FLAGS_COLOUR
-
-
 def render_report_embeds(report: Report) -> list[discord.Embed]:
     """The report as the embeds of one Discord message (see `report_embed_dicts`)."""
     return [discord.Embed.from_dict(data) for data in report_embed_dicts(report)]
@@ -80,7 +57,7 @@ def report_embed_dicts(report: Report) -> list[dict[str, Any]]:
     """The report as Discord embed payloads, within every limit in `adapters.discord.limits`."""
     view = report_view(report)
     words = wording()
-    budget = _Budget(limits.EMBEDS_TOTAL_MAX)
+    budget = Budget(limits.EMBEDS_TOTAL_MAX)
     worst = view.sourcing.worst
     colour = SEVERITY_COLOUR[worst] if worst else NO_FLAGS_COLOUR
     main: dict[str, Any] = {"type": "rich", "color": colour}
@@ -135,7 +112,7 @@ def _link(url: str | None) -> str | None:
 
 
 
-def _field(budget: _Budget, name: str, value: str) -> dict[str, Any]:
+def _field(budget: Budget, name: str, value: str) -> dict[str, Any]:
     name = budget.take(shorten(name, limits.FIELD_NAME_MAX))
     value = budget.take(shorten(value, min(limits.FIELD_VALUE_MAX, budget.left)))
     return {"name": name, "value": value, "inline": False}
@@ -154,7 +131,7 @@ def _mention_lines(groups: Sequence[MentionGroup]) -> list[str]:
     return [f"{SEVERITY_ICON['info']} {shorten(escape(g.line), FLAG_LINE_MAX)}" for g in groups]
 
 
-def _lines_field(budget: _Budget, name: str, lines: Sequence[str]) -> tuple[dict[str, Any], int]:
+def _lines_field(budget: Budget, name: str, lines: Sequence[str]) -> tuple[dict[str, Any], int]:
     """A field listing as many of `lines` as fit, with "…and N more" for the rest.
 
     Returns the field and how many lines were left out.
@@ -165,7 +142,7 @@ def _lines_field(budget: _Budget, name: str, lines: Sequence[str]) -> tuple[dict
     return {"name": name, "value": budget.take(value), "inline": False}, left_out
 
 
-def _claim_fields(budget: _Budget, speakers: Sequence[SpeakerView]) -> tuple[list[dict[str, Any]], int]:
+def _claim_fields(budget: Budget, speakers: Sequence[SpeakerView]) -> tuple[list[dict[str, Any]], int]:
     """Fields of key claims by speaker while room lasts; returns them and the claims left out."""
     fields: list[dict[str, Any]] = []
     left_out = 0

@@ -8,7 +8,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.digest_render import render_digest_messages
 from adapters.slack.handlers import Ack, Payload, is_manager
 from adapters.slack.markup import escape
-from adapters.slack.platform import PLATFORM
+from adapters.slack.settings import PLATFORM
 from bot.digest.commands import DigestCommands
 from bot.digest.model import ChannelContext
 

@@ -49,14 +49,9 @@ class SlackMessage:
 
 
 def render_digest_messages(digest: Digest) -> list[SlackMessage]:
-    """The digest as one or more messages, each within Slack's limits.
-
-    Items are never cut between messages: a digest too large for one message continues in the
-    next, each part headed by the digest's title and its number ("(2/3)"). Summaries keep whole
-    sentences; only a single sentence longer than the per-item room is shortened, at a word.
-    A digest of notices only (e.g. "Digest paused") renders as those notices. Items beyond the
-    limit follow in one section, "And 2 more links:", one linked title a line.
-    """
+    """The digest as one or more messages, each within Slack's limits, by the rules every
+    renderer keeps (`bot.view.digest`): a header, a section per notice and per item (with its
+    badge and site · date as context), one section for the items beyond the limit."""
     view = digest_view(digest)
     units: list[tuple[DigestItem | None, list[Block]]] = [(None, [_notice(text)]) for text in view.notices]
     units += [(item, _item_blocks(shown)) for item, shown in zip(digest.items, view.items, strict=True)]

@@ -14,8 +14,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import replies
 from adapters.slack.markup import escape
-from adapters.slack.platform import PLATFORM
 from adapters.slack.render import render_report_blocks, render_unfurl_blocks
+from adapters.slack.settings import PLATFORM
 from bot.digest.model import Target
 from bot.service import SummaryOutcome, SummaryRequest, SummaryService
 from bot.service.channels import Channels

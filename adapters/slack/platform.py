@@ -7,13 +7,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
+from adapters.slack.settings import DEFAULT_HOST, PLATFORM
 from bot.cli_options import PORT
 from bot.digest.model import Poster
 from bot.platform import Platform, Serve
-
-PLATFORM = "slack"
-DEFAULT_HOST = "0.0.0.0"
-"""Where HTTP mode listens unless `--host` says otherwise: every address of the machine."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

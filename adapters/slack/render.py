@@ -17,7 +17,7 @@ from adapters.slack.limits import (
 )
 from adapters.slack.markup import escape, escaped_within, link
 from bot.model import Report, Severity
-from bot.view import FlagView, ReportView, SpeakerView, pack_lines, report_view, shorten, wording
+from bot.view import FlagView, ReportView, SpeakerView, pack_after, report_view, shorten, wording
 
 Block = dict[str, Any]
 
@@ -123,14 +123,6 @@ def _more(count: int) -> str:
     return f"_{wording().more(count)}_"
 
 
-def _fit_lines(first: str, lines: list[str], limit: int = MAX_SECTION_TEXT) -> str:
-    """`first` and as many `lines` as fit in `limit`, with a note counting the lines left out."""
-    if len(first) >= limit:
-        return first[:limit]
-    packed, _ = pack_lines(lines, limit - len(first) - 1, _more) if lines else ("", 0)
-    return f"{first}\n{packed}" if packed else first
-
-
 def _speaker_label(speaker: SpeakerView) -> str:
     name = escaped_within(speaker.name, _LABEL_NAME_MAX)
     if speaker.description:
@@ -143,7 +135,7 @@ def _claims_section(speaker: SpeakerView) -> Block:
     texts = [escaped_within(c, MAX_CLAIM_TEXT) for c in speaker.claims]
     if len(texts) == 1:
         return _mrkdwn_section(f"{label}: {texts[0]}")
-    return _mrkdwn_section(_fit_lines(f"{label}:", [f"• {t}" for t in texts]))
+    return _mrkdwn_section(pack_after(f"{label}:", [f"• {t}" for t in texts], MAX_SECTION_TEXT, _more))
 
 
 def _verdict_line(view: ReportView) -> str:
@@ -170,7 +162,7 @@ def _sourcing_blocks(view: ReportView) -> list[Block]:
         first += f"\n{CENTRAL_EMOJI} *{escape(sourcing.central_warning)}*"
     lines = [_flag_line(f) for f in sourcing.flags]
     lines += [f"{SEVERITY_EMOJI['info']} {escaped_within(m.line, _FLAG_TEXT_MAX)}" for m in sourcing.mentions]
-    blocks = [_mrkdwn_section(_fit_lines(first, lines))]
+    blocks = [_mrkdwn_section(pack_after(first, lines, MAX_SECTION_TEXT, _more))]
     counts = list(sourcing.counts)
     if counts:
         if len(counts) > MAX_FIELDS:

@@ -12,8 +12,7 @@ from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
 from adapters.slack.app import build_app
 from adapters.slack.digest_poster import SlackDigestPoster, installation_tokens
-from adapters.slack.platform import DEFAULT_HOST, PLATFORM
-from adapters.slack.settings import SlackSettings
+from adapters.slack.settings import DEFAULT_HOST, PLATFORM, SlackSettings
 from bot.platform import BotParts, Serve
 from bot.service.redelivery import StoredEventIds
 

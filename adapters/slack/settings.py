@@ -6,6 +6,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+PLATFORM = "slack"
+"""The platform's name: its `newsbot` command and `Target.platform` of its channels."""
+DEFAULT_HOST = "0.0.0.0"
+"""Where HTTP mode listens unless `--host` says otherwise: every address of the machine."""
 MANAGERS_ENV = "NEWSBOT_SLACK_MANAGERS"
 
 

@@ -4,7 +4,18 @@ wording, and the helpers that fit text into a platform's limits."""
 from __future__ import annotations
 
 from .digest import DigestView, ItemView, LinkView, digest_view, part_suffix
-from .fit import ELLIPSIS, fitted, pack_groups, pack_lines, plain, shorten, text_chunks, whole_sentences
+from .fit import (
+    ELLIPSIS,
+    Budget,
+    fitted,
+    pack_after,
+    pack_groups,
+    pack_lines,
+    plain,
+    shorten,
+    text_chunks,
+    whole_sentences,
+)
 from .report import (
     SEVERITY_ORDER,
     FlagView,
@@ -23,6 +34,7 @@ from .wording import Wording, wording
 __all__ = [
     "ELLIPSIS",
     "SEVERITY_ORDER",
+    "Budget",
     "DigestView",
     "FlagView",
     "ItemView",
@@ -35,6 +47,7 @@ __all__ = [
     "digest_view",
     "fitted",
     "meta_line",
+    "pack_after",
     "pack_groups",
     "pack_lines",
     "part_suffix",

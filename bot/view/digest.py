@@ -1,5 +1,15 @@
 """A digest as every surface shows it: the platform-neutral view that the terminal, Slack and
-Discord digest renderers map to their own formats."""
+Discord digest renderers map to their own formats.
+
+Every chat renderer keeps to the same rules, with the helpers here and in `fit`: notices (e.g.
+"digest paused") come first, and a digest of notices only is just those notices; a digest too
+large for one message continues in the next (`pack_groups`), items never split between
+messages, each message headed by the digest's title and, when there are several, its number
+(`part_suffix`); summaries keep whole sentences, only a single sentence longer than an item's
+room is shortened at a word boundary (`whole_sentences`); items beyond the digest's limit follow
+as "And 2 more links:", one linked title a line (`DigestView.more_lines`); every link is made
+well formed or left out (`bot.digest.links`).
+"""
 
 from __future__ import annotations
 
