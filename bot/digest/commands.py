@@ -2,8 +2,8 @@
 
 Each operation answers with a Reply and never raises for a user's mistake: `add`, `shared_on`,
 `shared_off`, `listing`, `remove`, `now`, `resume` and `preview`; those that change the channel's
-digests are for channel managers only. Discord calls them with its typed options; `handle` reads
-the text typed after `/digest` (Slack) into the same calls:
+digests are for channel managers only. A platform with typed options calls them directly;
+`handle` reads the text typed after `/digest` into the same calls:
 
 add <feed URL> [daily HH:MM | weekly <day> HH:MM | every <N>h] [tz <Area/City>] [max <N>]
     [keywords <words>]
