@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from spacy.language import Language
 
@@ -11,20 +12,28 @@ from .errors import EmptyInput, NotEnglish, TooShort
 from .language import check_english
 from .limits import MAX_ANALYSED_CHARS, analysed_end
 from .model import Article, Notice, Report
-from .pipeline import parse
+from .pipeline import Parsed, parse
 from .sourcing import assess_sourcing
 from .summary import summarise
 
 DEFAULT_SENTENCES = 3
 
 
-def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Language | None = None) -> Report:
+def analyse(
+    article: Article,
+    *,
+    sentences: int = DEFAULT_SENTENCES,
+    nlp: Language | None = None,
+    on_parsed: Callable[[Parsed], None] | None = None,
+) -> Report:
     """Analyse one article: synchronous, deterministic, no I/O.
 
     A text longer than `MAX_ANALYSED_CHARS` is analysed up to a paragraph or sentence end
     before that limit, with a `long_text` warning; the report keeps the whole text, and every
-    span points into it. Raises EmptyInput for blank text, NotEnglish for text in another
-    language and TooShort for text with no sentence to summarise.
+    span points into it. `on_parsed` is given the one parse the report is built from, so that
+    other steps (the story fingerprint of `bot.compare`) reuse it instead of parsing the article
+    again. Raises EmptyInput for blank text, NotEnglish for text in another language and
+    TooShort for text with no sentence to summarise.
     """
     if sentences < 1:
         raise ValueError("sentences must be at least 1")
@@ -36,6 +45,8 @@ def analyse(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Langua
     if not language.english:
         raise NotEnglish(language.reason)
     parsed = parse(part, nlp)
+    if on_parsed is not None:
+        on_parsed(parsed)
     if not any(any(t.pos_ in ("VERB", "AUX") for t in s) for s in parsed.sentences()):
         raise TooShort("no complete sentence (one with a verb) outside headings and page furniture")
     chosen = summarise(parsed, sentences)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeAlias, TypeVar
 
 from .cli_options import COUNT, JOBS, SENTENCES, whole_number
-from .errors import Internal, NewsbotError
+from .errors import BadData, Internal, NewsbotError
 
 T = TypeVar("T")
 
@@ -84,6 +84,35 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import MAX_ARTICLES, Analysed, analyse_story, compare, comparison_to_dict
+    from .compare.render import render_compare_markdown, render_compare_text
+    from .source import load_article, resolve_source
+
+    if not 2 <= len(args.sources) <= MAX_ARTICLES:
+        print(f"newsbot compare: give 2 to {MAX_ARTICLES} links or files, not {len(args.sources)}", file=sys.stderr)
+        return 2
+    analysed: list[Analysed] = []
+    failed = False
+    for source in args.sources:
+        try:
+            analysed.append(analyse_story(load_article(resolve_source(source)), sentences=args.sentences))
+        except NewsbotError as exc:
+            print(f"newsbot: {exc.user_message} ({exc.code}: {source}: {exc.detail})", file=sys.stderr)
+            failed = True
+    if failed:
+        return 1
+    comparison = compare(analysed)
+    if args.format == "json":
+        texts = [a.report.text for a in analysed] if args.include_text else None
+        print(json.dumps(comparison_to_dict(comparison, texts=texts), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        sys.stdout.write(render_compare_markdown(comparison))
+    else:
+        sys.stdout.write(render_compare_text(comparison))
+    return 0
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import BatchOptions, read_lines, run_batch
 
@@ -112,22 +141,44 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.task == "compare":
+        return cmd_eval_compare(args)
     from .batch import BatchOptions
     from .evaluate import check_scorer, run_scorer, score_by_speech, write_predictions
 
     data, out = Path(args.data), Path(args.out)
+    texts = Path(args.texts) if args.texts else None
+    if args.task == "anonymous" and texts is None:
+        raise BadData(
+            "--texts is required for anonymous",
+            user_message="The anonymous-source labels hold no articles: give the attribution data with --texts.",
+        )
     if args.scorer:
         check_scorer(Path(args.scorer))
     if not args.reuse:
         options = BatchOptions(sentences=args.sentences)
-        count = write_predictions(data, args.task, out, options, args.jobs, _progress("eval", args.quiet))
+        progress = _progress("eval", args.quiet)
+        count = write_predictions(data, args.task, out, options, args.jobs, progress, texts)
         print(f"wrote {count} reports to {out}", file=sys.stderr)
     if not args.scorer:
         return 0
-    code = run_scorer(Path(args.scorer), data, out)
+    extra = ["--texts", str(texts), *(["--show"] if args.show else [])] if args.task == "anonymous" else []
+    code = run_scorer(Path(args.scorer), data, out, extra)
     if args.by_speech and args.task == "attribution":
         code = max(code, score_by_speech(Path(args.scorer), data, out))
     return code
+
+
+def cmd_eval_compare(args: argparse.Namespace) -> int:
+    from .compare.evaluation import run
+
+    if not args.pairs:
+        print("newsbot eval compare: --pairs is required", file=sys.stderr)
+        return 2
+    claims = Path(args.claims) if args.claims else None
+    fit = Path(args.fit) if args.fit else None
+    cache = Path(args.cache) if args.cache else None
+    return run(Path(args.data), Path(args.pairs), claims, sys.stdout, fit=fit, cache=cache)
 
 
 def cmd_eval_sourcing(args: argparse.Namespace) -> int:
@@ -169,6 +220,12 @@ def build_parser(commands: Sequence[Commands] = ()) -> argparse.ArgumentParser:
     _add_analysis_options(p)
     p.set_defaults(func=cmd_analyse)
 
+    p = sub.add_parser("compare", help="compare how 2-5 outlets report one story (URLs or files)")
+    p.add_argument("sources", nargs="+", metavar="URL|FILE", help="http(s) links or files of text or HTML")
+    p.add_argument("--format", choices=FORMATS, default="text")
+    _add_analysis_options(p)
+    p.set_defaults(func=cmd_compare)
+
     p = sub.add_parser("batch", help='JSON Lines in ({"id", "text"|"url"}), one report a line out')
     p.add_argument("--jobs", type=JOBS, default=1, help="worker processes, 1 to 32 (default 1)")
     _add_analysis_options(p)
@@ -183,14 +240,20 @@ def build_parser(commands: Sequence[Commands] = ()) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("eval", help="analyse an annotated data set and score it")
-    p.add_argument("task", choices=("summaries", "attribution"))
-    p.add_argument("data", help="the data set (JSON Lines)")
+    p.add_argument("task", choices=("summaries", "attribution", "anonymous", "compare"))
+    p.add_argument("data", help="the data set (JSON Lines; for anonymous, the labels)")
+    p.add_argument("--texts", help="anonymous: the attribution data set holding the labelled articles")
+    p.add_argument("--show", action="store_true", help="anonymous: list every miss and false alarm in context")
     p.add_argument("--out", default="predictions.jsonl", help="where the reports go")
     p.add_argument("--scorer", help="the scorer script to run on the predictions")
     p.add_argument("--jobs", type=JOBS, default=2, help="worker processes, 1 to 32 (default 2)")
     p.add_argument("--sentences", type=SENTENCES, default=3)
     p.add_argument("--reuse", action="store_true", help="score the existing --out file instead of analysing again")
     p.add_argument("--by-speech", action="store_true", help="attribution: also score direct and indirect speech apart")
+    p.add_argument("--pairs", help="compare: labelled article pairs (bench/compare/story-pairs.jsonl)")
+    p.add_argument("--claims", help="compare: labelled claim matches (bench/compare/claim-pairs.jsonl)")
+    p.add_argument("--fit", metavar="DIR", help="compare: fit the models on the tune pairs and write them to DIR")
+    p.add_argument("--cache", metavar="FILE", help="compare: keep the analysed articles in FILE between runs")
     _add_quiet(p)
     p.set_defaults(func=cmd_eval)
 

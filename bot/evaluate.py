@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,29 @@ def batch_lines(data: Path, task: str) -> list[str]:
     return [json.dumps({"id": str(row["id"]), "text": row[field]}) for row in read_rows(data, ("id", field))]
 
 
+def anonymous_lines(gold: Path, texts: Path) -> list[str]:
+    """The articles of the attribution data `texts` that the anonymous-source labels `gold` cover,
+    as `newsbot batch` input lines."""
+    wanted = {str(row["id"]) for row in read_rows(gold, ("id", "mentions"))}
+    return [
+        json.dumps({"id": str(row["id"]), "text": row["text"]})
+        for row in read_rows(texts, ("id", "text"))
+        if str(row["id"]) in wanted
+    ]
+
+
 def write_predictions(
-    data: Path, task: str, out: Path, options: BatchOptions, jobs: int, progress: Progress = _unchanged
+    data: Path,
+    task: str,
+    out: Path,
+    options: BatchOptions,
+    jobs: int,
+    progress: Progress = _unchanged,
+    texts: Path | None = None,
 ) -> int:
-    """Analyse every article of `data` into `out` (one report a line); returns the count."""
-    lines = batch_lines(data, task)
+    """Analyse every article of `data` into `out` (one report a line); returns the count. For the
+    "anonymous" task `data` holds the labels and `texts` the articles."""
+    lines = anonymous_lines(data, texts) if task == "anonymous" and texts else batch_lines(data, task)
     count = 0
     with open_for_writing(out) as sink:
         for result in progress(run_batch(lines, options, jobs=jobs), len(lines)):
@@ -49,10 +67,10 @@ def check_scorer(scorer: Path) -> None:
         raise NoSuchFile(f"no scorer script {str(scorer)!r}", user_message="There is no scorer script by that name.")
 
 
-def run_scorer(scorer: Path, data: Path, predictions: Path) -> int:
-    """Run the scorer unchanged, its output going straight to ours."""
+def run_scorer(scorer: Path, data: Path, predictions: Path, extra: Sequence[str] = ()) -> int:
+    """Run the scorer unchanged (with `extra` arguments), its output going straight to ours."""
     check_scorer(scorer)
-    return subprocess.call([sys.executable, str(scorer), str(data), str(predictions)])
+    return subprocess.call([sys.executable, str(scorer), str(data), str(predictions), *extra])
 
 
 def _filter_lines(path: Path, key: str, direct: bool) -> str:

@@ -108,3 +108,34 @@ def test_eval_sourcing_classifies_and_samples_the_sources(
     assert next(k for s, k in kinds.items() if "Holt" in s) == "named"
     printed = capsys.readouterr().out
     assert "== anonymous: 1 mentions" in printed and "counts: " in printed
+
+
+ANON_SCORER = """
+import json, sys
+gold, pred = sys.argv[1], sys.argv[2]
+ids = [json.loads(l)["id"] for l in open(pred) if l.strip()]
+print("ANON", sorted(ids), sys.argv[3:])
+"""
+
+
+def test_eval_anonymous_analyses_the_labelled_articles_and_passes_texts_to_the_scorer(
+    data: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    other = json.dumps({"id": "a2", "text": ARTICLE, "attributions": []})
+    data.write_text(data.read_text("utf-8") + other + "\n", "utf-8")
+    gold = tmp_path / "anonymous.jsonl"
+    gold.write_text(json.dumps({"id": "a1", "mentions": []}) + "\n", "utf-8")
+    scorer = tmp_path / "anon.py"
+    scorer.write_text(ANON_SCORER, "utf-8")
+    out = tmp_path / "pred.jsonl"
+    args = ["eval", "anonymous", str(gold), "--texts", str(data), "--out", str(out), "--jobs", "1"]
+    assert main([*args, "--scorer", str(scorer), "--show"]) == 0
+    line = next(x for x in capfd.readouterr().out.splitlines() if x.startswith("ANON"))
+    assert line == f"ANON ['a1'] ['--texts', '{data}', '--show']"
+
+
+def test_eval_anonymous_without_texts_is_one_sentence(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "anonymous.jsonl"
+    gold.write_text(json.dumps({"id": "a1", "mentions": []}) + "\n", "utf-8")
+    assert main(["eval", "anonymous", str(gold)]) == 1
+    assert "--texts" in capfd.readouterr().err

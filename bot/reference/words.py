@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..wordlists import package_json, word_set
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class PeopleWords:
     generic_heads: frozenset[str]
     partitives: frozenset[str]
     unnamed_heads: frozenset[str]
+    person_nouns: dict[str, frozenset[str]]
 
     def role_of_title(self, word: str) -> str:
         """The role an abbreviated or spelled-out title names ("Sen." -> "senator")."""
@@ -34,10 +35,10 @@ class PeopleWords:
 @lru_cache(maxsize=1)
 def people_words() -> PeopleWords:
     """The shipped lists (read once per process)."""
-    raw = json.loads(resources.files("bot.reference.data").joinpath("people.json").read_text("utf-8"))
+    raw = package_json("bot.reference.data", "people.json")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw[key])
+        return word_set(raw[key])
 
     return PeopleWords(
         titles=words("titles"),
@@ -52,4 +53,5 @@ def people_words() -> PeopleWords:
         generic_heads=words("generic_heads"),
         partitives=words("partitives"),
         unnamed_heads=words("unnamed_heads"),
+        person_nouns={str(k): word_set(v) for k, v in raw["person_nouns"].items()},
     )

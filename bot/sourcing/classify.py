@@ -10,6 +10,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from ..model import Span as CharSpan
+from .docindex import index_of
 from .frame import mask_quotes, text_of, tokens_of
 from .lexicon import Lexicon, blank_not_flagged
 from .person import is_person_name
@@ -514,9 +515,9 @@ def _small_number(word: str, lex: Lexicon) -> bool:
 
 def _name_of(token: Token, doc: Doc) -> str:
     """The full name around a proper-noun token: its entity, or its run of proper-noun compounds."""
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ not in ("CARDINAL", "DATE", "ORDINAL"):
-            return ent.text
+    ent = index_of(doc).ent_at(token.i)
+    if ent is not None and ent.label_ not in ("CARDINAL", "DATE", "ORDINAL"):
+        return ent.text
     parts = [c for c in token.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
     start = parts[0].i if parts else token.i
     return doc[start : token.i + 1].text

@@ -8,17 +8,16 @@ an anonymous source; a story actor is never flagged.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from ..model import Claim
 from ..model import Span as CharSpan
+from ..wordlists import package_json, word_set
 from .frame import tokens_of
 
 _RECIPIENT_DEPS = frozenset({"dative", "dobj", "iobj"})
@@ -46,10 +45,10 @@ class CreditWords:
 @lru_cache(maxsize=1)
 def credit_words() -> CreditWords:
     """The shipped lists (read once)."""
-    raw = json.loads(resources.files("bot.sourcing").joinpath("data").joinpath("credit.json").read_text("utf-8"))
+    raw = package_json("bot.sourcing.data", "credit.json")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw[key])
+        return word_set(raw[key])
 
     return CreditWords(
         actor_verbs=words("actor_verbs"),

@@ -59,6 +59,7 @@ def lexicon() -> Lexicon:
         "plural_pronouns": people.plural_pronouns,
         "thing_pronouns": people.thing_pronouns,
         "relative_pronouns": people.relative_pronouns,
+        **people.person_nouns,
     }
     return Lexicon(
         words={**{k: frozenset(w.lower() for w in v) for k, v in words.items() if isinstance(v, list)}, **shared},

@@ -14,6 +14,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from .docindex import index_of
 from .lexicon import Lexicon
 
 _ROLE_PATH_DEPS = frozenset({"compound", "amod", "conj", "nmod", "flat", "appos"})
@@ -37,7 +38,7 @@ def is_person_name(head: Token, phrase: set[int], lex: Lexicon) -> bool:
     doc = head.doc
     if any(c.dep_ in ("compound", "flat") and lex.has("titles", c.lower_) for c in head.lefts):
         return True
-    if any(ent.label_ == "PERSON" and ent[-1].lower_ == head.lower_ for ent in doc.ents):
+    if any(ent.label_ == "PERSON" and ent[-1].lower_ == head.lower_ for ent in index_of(doc).ents):
         return True
     if not _name_like(head, lex):
         return False
@@ -54,8 +55,8 @@ def is_person_name(head: Token, phrase: set[int], lex: Lexicon) -> bool:
 def _called_he_or_she(doc: Doc, head: Token, lex: Lexicon) -> bool:
     """Somewhere the word is a subject and the next pronoun in its sentence, with no other name in
     between, is a person's ("Symms said he was impressed"), never "it" or "its"."""
-    for t in doc:
-        if t.text != head.text or t.dep_ not in ("nsubj", "nsubjpass"):
+    for t in index_of(doc).tokens(head.text):
+        if t.dep_ not in ("nsubj", "nsubjpass"):
             continue
         for u in doc[t.i + 1 : t.sent.end]:
             if u.pos_ == "PROPN":
@@ -70,8 +71,8 @@ def _called_he_or_she(doc: Doc, head: Token, lex: Lexicon) -> bool:
 def _called_which(doc: Doc, head: Token) -> bool:
     """The article refers to the word with "which" ("Norton, which declined"): a thing, not a person."""
     return any(
-        t.text == head.text and t.i + 2 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].lower_ == "which"
-        for t in doc
+        t.i + 2 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].lower_ == "which"
+        for t in index_of(doc).tokens(head.text)
     )
 
 
@@ -105,9 +106,7 @@ def _name_like(token: Token, lex: Lexicon) -> bool:
 
 def _titled_elsewhere(doc: Doc, head: Token, lex: Lexicon) -> bool:
     """Somewhere in the article the same word follows a person's title: "Mr. Trump", "Sen. Chris Murphy"."""
-    for t in doc:
-        if t.text != head.text:
-            continue
+    for t in index_of(doc).tokens(head.text):
         before = [w for w in doc[max(t.i - 3, 0) : t.i] if w.text != "."][::-1][:2]
         if before and lex.has("honorifics", before[0].lower_):
             return True
@@ -120,8 +119,8 @@ def _full_name_elsewhere(doc: Doc, head: Token, lex: Lexicon, *, trust_shape: bo
     """The word ends a two- or three-word name elsewhere whose words all look like a person's
     ("Tanden" after "Neera Tanden"), standing alone (not inside a longer capitalised run); one the
     tagger marks as exactly an organisation or state counts only when `trust_shape`."""
-    for t in doc:
-        if t.text != head.text or not _name_like(t, lex):
+    for t in index_of(doc).tokens(head.text):
+        if not _name_like(t, lex):
             continue
         start = t.i
         while start > 0 and t.i - start + 1 < _NAME_WORDS_MAX and _capitalised(doc[start - 1]):
@@ -142,14 +141,19 @@ def _full_name_elsewhere(doc: Doc, head: Token, lex: Lexicon, *, trust_shape: bo
 def _tagged_exactly(run: Span, labels: frozenset[str]) -> bool:
     """The tagger marks exactly these words as one organisation or state ("Goldman Sachs" as ORG),
     a label too often right to overrule on a name's shape alone."""
-    return any(e.start == run.start and e.end == run.end and e.label_ in labels for e in run.doc.ents)
+    ent = index_of(run.doc).ent_at(run.start)
+    return ent is not None and ent.start == run.start and ent.end == run.end and ent.label_ in labels
 
 
 def _mostly_a_place_or_org(doc: Doc, words: list[str]) -> bool:
     """The tagger never calls the name a person and, in most of its several occurrences, gives it one
     place or organisation label ("British Columbia" as GPE): a steady label outweighs a name's shape."""
     n = len(words)
-    ends = [doc[i + n - 1] for i in range(len(doc) - n + 1) if [t.text for t in doc[i : i + n]] == words]
+    ends = [
+        doc[t.i + n - 1]
+        for t in index_of(doc).tokens(words[0])
+        if t.i + n <= len(doc) and [w.text for w in doc[t.i : t.i + n]] == words
+    ]
     labels = Counter(t.ent_type_ for t in ends)
     if len(ends) < 2 or labels["PERSON"]:
         return False

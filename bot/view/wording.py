@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from ..wordlists import package_json
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Wording:
     flag_labels: dict[str, str]
     mention_labels: dict[str, str]
     count_labels: dict[str, str]
+    compare: dict[str, str] = field(default_factory=dict)
+    credit_labels: dict[str, str] = field(default_factory=dict)
 
     def more(self, count: int) -> str:
         """'…and 3 more'."""
@@ -42,6 +44,6 @@ class Wording:
 @lru_cache(maxsize=1)
 def wording() -> Wording:
     """The shipped wording (read once)."""
-    raw = json.loads(resources.files("bot.view.data").joinpath("wording.json").read_text("utf-8"))
+    raw = package_json("bot.view.data", "wording.json")
     raw.pop("_comment", None)
     return Wording(**raw)
