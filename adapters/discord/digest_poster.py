@@ -1,25 +1,14 @@
-"""Posting digests to Discord channels over the REST API (the Poster of `bot.digest.model`).
+"""Posting digests to Discord channels over the REST API, each part at most once (`bot.digest.posting`).
 
 No gateway connection is needed: `DiscordDigestPoster` sends through any logged-in
 `discord.Client` (the running bot's, or one that only called `login()`), and
 `TokenDigestPoster` logs in for each digest with the bot token alone, for cron-style runs.
 
-At most once per run, as far as Discord allows:
-
-- each message carries a nonce derived from the run's idempotency key and the message's number,
-  with `enforce_nonce`: Discord answers a repeated send within a few minutes with the message
-  already created instead of posting it again;
-- each message's footer ends with "ref <hex>", derived the same way, and before sending the
-  poster reads the channel's newest `history_limit` messages and skips the parts already there.
-  A run retried after the nonce window (5 minutes later) or taken over after a crash therefore
-  does not repeat a message whose answer was lost, unless more than `history_limit` messages
-  were posted in between or the history cannot be read (then it posts: a missed digest is worse
-  than a repeated one).
-
-A message Discord refuses as malformed (400, 413, any 4xx but 401/403/404/429) is not retried: when it holds
-several items it is sent again one embed per message (see `bot.digest.posting`), so only the item
-at fault is left out, and the refusals are reported in the PostResult. Rate limits (429) are waited out and retried by
-discord.py.
+Each message carries a nonce derived from the run's idempotency key and its part, with
+`enforce_nonce` (Discord answers a repeated send within a few minutes with the message already
+created), and ends its footer with "ref <hex>", derived the same way: the parts already posted
+are found in the channel's newest `history_limit` messages. A 4xx other than 401/403/404/429
+refuses the message itself (malformed); rate limits (429) are waited out by discord.py.
 """
 
 from __future__ import annotations

@@ -48,10 +48,6 @@ SUMMARY_MAX = 1000
 """Characters of one item's summary (our choice: a digest should be skimmable)."""
 BADGE_MAX = 200
 """Characters of one item's sourcing badge line."""
-MORE_TITLE_MAX = 150
-"""Characters of one title in the list of items beyond the limit."""
-MORE_LINK_MAX = 500
-"""Longest link in that list; a longer one is left out and the title shown unlinked (our choice)."""
 MESSAGE_BUDGET = limits.EMBEDS_TOTAL_MAX - len(FOOTER) - REF_MAX
 """Embed characters each message may fill; the rest is kept for the footer and its reference."""
 Refs = Callable[[str], str]
@@ -134,9 +130,8 @@ def more_embed(view: DigestView) -> Embed:
 
 def more_line(link: LinkView) -> str:
     """One item beyond the limit: its title, linked when its link is well formed and short enough."""
-    label = shorten(escape(link.title), MORE_TITLE_MAX)
+    label, url = link.fitted(escape)
     label = label.replace("[", "\\[").replace("]", "\\]")
-    url = web_link(link.url, MORE_LINK_MAX)
     return f"[{label}]({url})" if url else label
 
 
@@ -147,7 +142,7 @@ def item_embed(item: ItemView) -> Embed:
         "color": FLAGGED_COLOUR if item.badge else ITEM_COLOUR,
         "title": shorten(item.title, limits.TITLE_MAX),
     }
-    link = _link(item.url)
+    link = web_link(item.url, limits.URL_MAX)  # well formed, or left out
     if link:
         embed["url"] = link
     if item.source:
@@ -184,8 +179,3 @@ def embed_chars(embed: Embed) -> int:
         + sum(len(f.get("name") or "") + len(f.get("value") or "") for f in fields)
     )
 
-
-
-def _link(url: str | None) -> str | None:
-    """The URL, well formed, if Discord can take it as an embed link (http or https, not too long)."""
-    return web_link(url, limits.URL_MAX)

@@ -1,14 +1,9 @@
-"""Posting digests to Slack channels, at most once per idempotency key as far as Slack allows.
+"""Posting digests to Slack channels, each part at most once (`bot.digest.posting`).
 
-Slack's chat.postMessage has no idempotency key. Each part of a digest carries the key in its
-message metadata; before posting, the poster reads the channel's recent history (messages of
-the last `lookback`, at most `history_limit` of them) and skips the parts already there. A retry
-therefore never repeats a part unless the earlier post has scrolled out of that window, or the
-history cannot be read (then the post goes ahead: a missed digest is worse than a repeated one).
-
-A part Slack refuses as malformed (`invalid_blocks`, `msg_too_long`, …) is not retried: when it
-holds several items they are sent one per message ("sub-parts", see `bot.digest.posting`), so
-only the item at fault is left out, and the refusals are reported in the PostResult.
+Slack's chat.postMessage has no idempotency key: each part carries the run's key in its message
+metadata, and the parts already posted are found in the channel's recent history (messages of
+the last `lookback`, at most `history_limit` of them). `MESSAGE_ERRORS` refuse the message
+itself (malformed), `PERMANENT_ERRORS` the channel.
 """
 
 from __future__ import annotations

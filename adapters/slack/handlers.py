@@ -20,7 +20,6 @@ from bot.digest.model import Target
 from bot.service import SummaryOutcome, SummaryRequest, SummaryService
 from bot.service.channels import Channels
 from bot.service.command import parse_command
-from bot.service.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +113,6 @@ class SlackHandlers:
     async def link_shared(self, event: Payload, client: AsyncWebClient, context: AsyncBoltContext) -> None:
         """Links from the app's registered domains: unfurl them with a compact summary."""
         links = [link["url"] for link in event.get("links", []) if link.get("url")]
-        by_key = {_key(url): url for url in links}
         request = SummaryRequest(
             PLATFORM,
             context.team_id or "",
@@ -123,12 +121,8 @@ class SlackHandlers:
             " ".join(links),
             links_only=True,
         )
-        outcome = await self._service.summarise(request)
-        unfurls = {
-            by_key.get(_key(item.source), item.source): {"blocks": render_unfurl_blocks(item.report)}
-            for item in outcome.items
-            if item.report is not None and item.source is not None
-        }
+        reports = (await self._service.summarise(request)).reports_by_link(links)
+        unfurls = {link: {"blocks": render_unfurl_blocks(report)} for link, report in reports.items()}
         if not unfurls:
             return
         if event.get("unfurl_id") and event.get("source"):
@@ -175,13 +169,6 @@ async def is_manager(client: AsyncWebClient, user: str, managers: frozenset[str]
         log.exception("users.info failed; treating the user as not a manager")
         return False
     return bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
-
-
-def _key(url: str) -> str:
-    try:
-        return canonical_url(url)
-    except ValueError:
-        return url
 
 
 async def _post_or_respond(

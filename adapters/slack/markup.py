@@ -1,8 +1,14 @@
-"""Writing Slack mrkdwn safely: escaping, links, and text fitted to a limit once escaped."""
+"""Writing Slack messages safely: mrkdwn escaping, links, text fitted to a limit once escaped, and
+the Block Kit blocks both renderers build with."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from adapters.slack.limits import MAX_CONTEXT_ELEMENTS
 from bot.view import fitted
+
+Block = dict[str, Any]
 
 
 def escape(text: str) -> str:
@@ -19,3 +25,18 @@ def link(url: str, label: str) -> str:
 def escaped_within(text: str, limit: int) -> str:
     """`text` escaped for mrkdwn, shortened first so the escaped form fits in `limit`."""
     return fitted(text, limit, escape)
+
+
+def header(text: str) -> Block:
+    """A header block of plain text (emoji allowed)."""
+    return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
+
+
+def section(text: str) -> Block:
+    """A section block of mrkdwn `text` (already escaped)."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def context(texts: list[str]) -> Block:
+    """A context block of mrkdwn texts (already escaped), at most Slack's number of elements."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts[:MAX_CONTEXT_ELEMENTS]]}

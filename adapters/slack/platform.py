@@ -29,7 +29,7 @@ def prepare(args: argparse.Namespace) -> Serve:
     missing = run.missing_settings(settings, http=args.http)
     if missing:
         raise ValueError(f"set {', '.join(missing)} (see .env.example)")
-    return run.http_bot(settings, args.port, args.host) if args.http else run.socket_mode_bot(settings)
+    return run.slack_bot(settings, http=args.http, port=args.port, host=args.host)
 
 
 def poster(environ: Mapping[str, str]) -> Poster | None:

@@ -94,21 +94,11 @@ async def run_http(settings: SlackSettings, parts: BotParts, port: int, host: st
         await runner.cleanup()
 
 
-def socket_mode_bot(settings: SlackSettings) -> Serve:
-    """`newsbot slack`: the bot over Socket Mode."""
+def slack_bot(settings: SlackSettings, *, http: bool, port: int, host: str) -> Serve:
+    """`newsbot slack`: the bot over Socket Mode, or (`http`) serving HTTP requests."""
 
     def serve(parts: BotParts) -> int:
-        asyncio.run(run_socket_mode(settings, parts))
-        return 0
-
-    return serve
-
-
-def http_bot(settings: SlackSettings, port: int, host: str) -> Serve:
-    """`newsbot slack --http`: the bot serving HTTP requests."""
-
-    def serve(parts: BotParts) -> int:
-        asyncio.run(run_http(settings, parts, port, host))
+        asyncio.run(run_http(settings, parts, port, host) if http else run_socket_mode(settings, parts))
         return 0
 
     return serve

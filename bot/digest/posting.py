@@ -4,7 +4,12 @@ A digest renders as one or more messages ("parts"), numbered from `first`. Befor
 poster finds which parts are already in the channel (from the platform's recent history) and
 skips them, so a retried or taken-over run never repeats a part whose answer was lost. A part the
 platform refuses as malformed is not retried as it is: when it holds several items they are sent
-one per message ("2.1", "2.2", … counted from `first` too), so only the item at fault is left out.
+one per message ("2.1", "2.2", … counted from `first` too), so only the item at fault is left out,
+and the refusals are reported in the PostResult.
+
+A part is posted twice only if the earlier copy is no longer in the history window the poster
+reads, or the history cannot be read: the poster then posts, as a missed digest is worse than a
+repeated one.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -78,6 +78,16 @@ class SummaryOutcome:
         note on the links skipped."""
         answers: list[Report | str] = [item.note(link) if item.report is None else item.report for item in self.items]
         return answers + ([skipped_note(len(self.skipped_urls))] if self.skipped_urls else [])
+
+    def reports_by_link(self, links: Sequence[str]) -> dict[str, Report]:
+        """Each report under the one of `links` it was read from (the same page once canonical),
+        else under its link as found."""
+        given = {_canonical(link): link for link in links}
+        return {
+            given.get(_canonical(item.source), item.source): item.report
+            for item in self.items
+            if item.report is not None and item.source is not None
+        }
 
 
 @dataclass(frozen=True)
@@ -214,6 +224,13 @@ class SummaryService:
         report = await make()
         self._cache.put(key, report)
         return report
+
+
+def _canonical(url: str) -> str:
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return url
 
 
 def _failure(source: str | None, error: NewsbotError) -> ItemOutcome:

@@ -17,11 +17,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..digest.links import web_link
 from ..digest.model import Digest, DigestItem, DigestLink
-from .fit import plain
+from .fit import Escape, plain, shorten
 from .report import title_of
 from .wording import wording
 
+MORE_TITLE_MAX = 150
+"""Characters of one title in the list of entries beyond a digest's limit (our choice)."""
+MORE_LINK_MAX = 500
+"""Longest link in that list; a longer one is left out and the title shown unlinked (our choice)."""
 
 @dataclass(frozen=True)
 class ItemView:
@@ -41,6 +46,11 @@ class LinkView:
 
     title: str
     url: str | None
+
+    def fitted(self, escape: Escape = str) -> tuple[str, str | None]:
+        """The title as `escape` writes it, shortened to MORE_TITLE_MAX, and the link made well formed
+        within MORE_LINK_MAX, or None (the title is then shown unlinked)."""
+        return shorten(escape(self.title), MORE_TITLE_MAX), web_link(self.url, MORE_LINK_MAX)
 
 
 @dataclass(frozen=True)
