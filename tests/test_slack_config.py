@@ -9,7 +9,6 @@ import yaml
 
 from adapters.slack.app import COMMAND, SHORTCUT_CALLBACK_ID, build_app
 from adapters.slack.digest_handlers import DIGEST_COMMAND
-from adapters.slack.run import missing_settings
 from adapters.slack.scopes import BOT_SCOPES
 from adapters.slack.settings import SlackSettings
 from bot.service import InMemoryAutoModeStore, SummaryService
@@ -87,10 +86,10 @@ def test_http_mode_without_signing_secret_is_refused() -> None:
 
 
 def test_missing_settings_per_mode() -> None:
-    assert missing_settings(SlackSettings(), http=False) == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
-    assert missing_settings(SlackSettings(), http=True) == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
+    assert SlackSettings().missing(http=False) == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
+    assert SlackSettings().missing(http=True) == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
     oauth = SlackSettings(client_id="1", client_secret="2")
-    assert missing_settings(oauth, http=True) == ["SLACK_SIGNING_SECRET"]
+    assert oauth.missing(http=True) == ["SLACK_SIGNING_SECRET"]
 
 
 def test_main_explains_missing_configuration(

@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
-from adapters.discord.settings import PLATFORM
+from adapters.discord.settings import PLATFORM, DiscordSettings
+from adapters.discord.sharding import parse_shards
 from bot.digest.model import Poster
 from bot.platform import Platform, Serve
 
@@ -19,11 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def prepare(args: argparse.Namespace) -> Serve:
     """The Discord bot for these options; ValueError naming the setting or option at fault."""
+    settings, plan = DiscordSettings.from_env(), parse_shards(args.shards)
     from adapters.discord.run import discord_bot
-    from adapters.discord.settings import DiscordSettings
-    from adapters.discord.sharding import parse_shards
 
-    return discord_bot(DiscordSettings.from_env(), parse_shards(args.shards))
+    return discord_bot(settings, plan)
 
 
 def poster(environ: Mapping[str, str]) -> Poster | None:
@@ -31,7 +31,6 @@ def poster(environ: Mapping[str, str]) -> Poster | None:
     if not environ.get("DISCORD_TOKEN", "").strip():
         return None
     from adapters.discord.digest_poster import TokenDigestPoster
-    from adapters.discord.settings import DiscordSettings
 
     return TokenDigestPoster(DiscordSettings.from_env(environ))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
-from adapters.slack.settings import DEFAULT_HOST, PLATFORM
+from adapters.slack.settings import DEFAULT_HOST, PLATFORM, SlackSettings
 from bot.cli_options import PORT
 from bot.digest.model import Poster
 from bot.platform import Platform, Serve
@@ -22,14 +22,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def prepare(args: argparse.Namespace) -> Serve:
     """The Slack bot for these options; ValueError naming the variables this mode needs but lacks."""
-    from adapters.slack import run
-    from adapters.slack.settings import SlackSettings
-
     settings = SlackSettings.from_env()
-    missing = run.missing_settings(settings, http=args.http)
-    if missing:
+    if missing := settings.missing(http=args.http):
         raise ValueError(f"set {', '.join(missing)} (see .env.example)")
-    return run.slack_bot(settings, http=args.http, port=args.port, host=args.host)
+    from adapters.slack.run import slack_bot
+
+    return slack_bot(settings, http=args.http, port=args.port, host=args.host)
 
 
 def poster(environ: Mapping[str, str]) -> Poster | None:
@@ -38,7 +36,6 @@ def poster(environ: Mapping[str, str]) -> Poster | None:
         return None
     from adapters.slack.app import make_client
     from adapters.slack.digest_poster import SlackDigestPoster
-    from adapters.slack.settings import SlackSettings
 
     return SlackDigestPoster(make_client(SlackSettings.from_env(environ)))
 

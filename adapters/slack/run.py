@@ -22,18 +22,6 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
 
-def missing_settings(settings: SlackSettings, *, http: bool) -> list[str]:
-    """The environment variables this mode needs that are not set."""
-    needed: dict[str, str | None]
-    if not http:
-        needed = {"SLACK_BOT_TOKEN": settings.bot_token, "SLACK_APP_TOKEN": settings.app_token}
-    elif settings.oauth:
-        needed = {"SLACK_SIGNING_SECRET": settings.signing_secret}
-    else:
-        needed = {"SLACK_BOT_TOKEN": settings.bot_token, "SLACK_SIGNING_SECRET": settings.signing_secret}
-    return [name for name, value in needed.items() if not value]
-
-
 def build_web_app(app: AsyncApp) -> web.Application:
     """The aiohttp application: Slack requests on /slack/events (plus the OAuth pages when the app
     installs through OAuth) and a health check on /healthz."""

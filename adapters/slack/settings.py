@@ -48,6 +48,17 @@ class SlackSettings:
             managers=managers,
         )
 
+    def missing(self, *, http: bool) -> list[str]:
+        """The environment variables Socket Mode (or `http` mode) needs that are not set."""
+        needed: dict[str, str | None]
+        if not http:
+            needed = {"SLACK_BOT_TOKEN": self.bot_token, "SLACK_APP_TOKEN": self.app_token}
+        elif self.oauth:
+            needed = {"SLACK_SIGNING_SECRET": self.signing_secret}
+        else:
+            needed = {"SLACK_BOT_TOKEN": self.bot_token, "SLACK_SIGNING_SECRET": self.signing_secret}
+        return [name for name, value in needed.items() if not value]
+
     @property
     def oauth(self) -> bool:
         """Whether to run as a multi-workspace app installed through OAuth."""
