@@ -19,8 +19,8 @@ demo: install
 	$(BIN)/newsbot analyse seeds/cartels.txt
 
 lint: install
-	$(BIN)/ruff check bot adapters tests
-	$(BIN)/mypy bot adapters
+	$(BIN)/ruff check bot adapters newsbot tests
+	$(BIN)/mypy bot adapters newsbot
 
 pytest: install
 	$(BIN)/pytest -q

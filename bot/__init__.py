@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .analyse import analyse
+    from .analysis import analyse
     from .errors import NewsbotError
     from .fetch import fetch_article
     from .inputs import article_from_text
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 _HOMES = {
-    "analyse": "analyse",
+    "analyse": "analysis",
     "fetch_article": "fetch",
     "article_from_text": "inputs",
     "report_to_dict": "report_json",
@@ -48,6 +48,11 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
+    """The exported object `name`, imported from its home module on first use."""
     if name in _HOMES:
         return getattr(import_module(f".{_HOMES[name]}", __name__), name)
     raise AttributeError(f"module 'bot' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from .analyse import DEFAULT_SENTENCES, analyse
+from .analysis import DEFAULT_SENTENCES, analyse
 from .errors import InvalidURL, NewsbotError, TooLarge
 from .inputs import article_from_text
 from .limits import MAX_INPUT_BYTES, format_bytes

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .analyse import analyse
+from .analysis import analyse
 from .batch import BatchOptions, run_batch, wait_until_ready, worker_pool
 from .inputs import article_from_text
 from .local_input import read_file

@@ -1,4 +1,7 @@
-"""The `newsbot` command: analyse articles, run batches and benchmarks, and start the chat bots."""
+"""The core's commands of `newsbot`: analyse articles, run batches, benchmarks and evaluations.
+
+The `newsbot` command itself (newsbot.cli) adds a command per chat platform and the digest commands.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +12,21 @@ import os
 import stat
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, TypeAlias, TypeVar
 
-from .cli_options import COUNT, JOBS, PORT, SENTENCES, whole_number
+from .cli_options import COUNT, JOBS, SENTENCES, whole_number
 from .errors import BadData, Internal, NewsbotError
 
 T = TypeVar("T")
 
 FORMATS = ("text", "markdown", "json")
-SERVICES = {"slack", "discord"}
-"""Long-running commands, which log at INFO so operators see what the bot does."""
+DESCRIPTION = "The `newsbot` command: analyse articles, run batches and benchmarks, and start the chat bots."
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Commands = Callable[[SubParsers], None]
+"""Adds more subcommands (the chat platforms, digests: see newsbot.cli). A long-running one sets
+the default `long_running=True`, so that it logs at INFO and operators see what the bot does."""
 
 
 def error_line(error: NewsbotError) -> str:
@@ -59,7 +65,7 @@ def _progress(label: str, quiet: bool) -> Callable[[Iterable[T], int | None], It
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    from .analyse import analyse
+    from .analysis import analyse
     from .render_text import render_markdown, render_text
     from .report_json import report_to_dict
     from .source import load_article, resolve_source
@@ -190,18 +196,6 @@ def cmd_eval_language(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_slack(args: argparse.Namespace) -> int:
-    from adapters.slack.run import main as slack_main
-
-    return slack_main(http=args.http, port=args.port, host=args.host)
-
-
-def cmd_discord(args: argparse.Namespace) -> int:
-    from adapters.discord.run import main as discord_main
-
-    return discord_main(shards=args.shards)
-
-
 def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sentences", type=SENTENCES, default=3, help="summary length in sentences, 1 to 50 (default 3)")
     p.add_argument("--include-text", action="store_true", help="add the analysed text to the JSON")
@@ -213,8 +207,9 @@ def _add_quiet(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
+def build_parser(commands: Sequence[Commands] = ()) -> argparse.ArgumentParser:
+    """The command line: the commands of the core, then those that `commands` add."""
+    parser = argparse.ArgumentParser(prog="newsbot", description=DESCRIPTION)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -282,26 +277,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=whole_number(0), default=20, help="refused pieces listed for checking (default 20)")
     p.set_defaults(func=cmd_eval_language)
 
-    p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")
-    p.add_argument("--http", action="store_true", help="serve Slack's HTTP events instead of Socket Mode")
-    p.add_argument("--port", type=PORT, default=3000)
-    p.add_argument("--host", default="0.0.0.0", help="address to listen on with --http (default 0.0.0.0: all)")
-    p.set_defaults(func=cmd_slack)
-
-    p = sub.add_parser("discord", help="run the Discord bot")
-    p.add_argument("--shards", help="'auto', a shard count, or a range like 0-3/16 for this process")
-    p.set_defaults(func=cmd_discord)
-
-    from .digest.cli import register as register_digest
-
-    register_digest(sub)
+    for add in commands:
+        add(sub)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `newsbot` command."""
-    args = build_parser().parse_args(argv)
-    quiet = logging.INFO if args.command in SERVICES else logging.WARNING
+def main(argv: list[str] | None = None, *, commands: Sequence[Commands] = ()) -> int:
+    """Run the command line `argv` (default: this process's), with the core's commands and those
+    that `commands` add; returns the exit status. Every failure is one line on standard error."""
+    args = build_parser(commands).parse_args(argv)
+    quiet = logging.INFO if getattr(args, "long_running", False) else logging.WARNING
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else quiet,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from .analyse import analyse
+from .analysis import analyse
 from .data_files import open_for_writing, read_rows
 from .model import Article, Claim, ClaimSpans, Report, Speaker
 from .pipeline import parse

@@ -87,7 +87,7 @@ def test_read_lines_answers_oversized_and_non_utf8_lines_in_place() -> None:
 
 def test_a_line_over_the_analysis_limit_is_analysed_with_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
     """The same decision as `analyse` and the chat service (tested at the real limit in test_long_texts)."""
-    monkeypatch.setattr("bot.analyse.MAX_ANALYSED_CHARS", 1_500)
+    monkeypatch.setattr("bot.analysis.MAX_ANALYSED_CHARS", 1_500)
     long_text = "\n\n".join([SEED] * 4)
     [result] = run_batch([json.dumps({"id": "long", "text": long_text})], OPTIONS)
     assert [w["code"] for w in result["warnings"]] == ["long_text"]

@@ -458,7 +458,7 @@ def test_an_unexpected_failure_is_one_line_and_the_traceback_needs_verbose(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(importlib.import_module("bot.analyse"), "analyse", broken)
+    monkeypatch.setattr(importlib.import_module("bot.analysis"), "analyse", broken)
     said, code, detail = newsbot("analyse", str(SEED)).failure()
     assert (code, detail) == ("internal", "RuntimeError: boom") and "-v" in said
     verbose = newsbot("-v", "analyse", str(SEED))
@@ -469,7 +469,7 @@ def test_ctrl_c_stops_with_one_line(newsbot: Runner, monkeypatch: pytest.MonkeyP
     def interrupted(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(importlib.import_module("bot.analyse"), "analyse", interrupted)
+    monkeypatch.setattr(importlib.import_module("bot.analysis"), "analyse", interrupted)
     run = newsbot("analyse", str(SEED))
     assert (run.code, run.err) == (130, "newsbot: stopped (Ctrl-C)\n")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import analyse as analyse_module
+from bot import analysis as analyse_module
 from bot.cli import main
 from bot.compare import (
     COMPARE_SCHEMA,

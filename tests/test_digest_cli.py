@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.digest import cli
 from bot.digest.deps import DigestDeps, default_deps
 from bot.digest.model import ChannelContext
+from bot.digest.runtime import DigestRuntime
 from bot.fetch import NetworkPolicy
+from newsbot import digest_cli as cli
+from newsbot.assemble import open_database
 from tests.servers.feeds import FakeClock, FeedItem, FeedServer, fake_analyse, feed_server, rss
 
 NOW = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
@@ -57,7 +59,7 @@ def test_run_due_prints_due_digests(
     server: FeedServer, deps: DigestDeps, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = server.set_feed("/f.xml", rss("Due Feed", []))
-    runtime = cli.start_digests(deps=deps)
+    runtime = DigestRuntime.on(open_database(), deps)
     manager = ChannelContext("discord", "G1", "C1", "U1", is_manager=True)
     assert asyncio.run(runtime.commands.handle(manager, f"add {url} every 1h")).ok
     runtime.engine.dispose()
@@ -78,7 +80,7 @@ def test_run_due_without_a_chat_token_posts_nothing_and_says_so(
     for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     url = server.set_feed("/f.xml", rss("Due Feed", []))
-    runtime = cli.start_digests(deps=deps)
+    runtime = DigestRuntime.on(open_database(), deps)
     manager = ChannelContext("slack", "T1", "C1", "U1", is_manager=True)
     assert asyncio.run(runtime.commands.handle(manager, f"add {url} every 1h")).ok
     runtime.engine.dispose()

@@ -28,10 +28,11 @@ from adapters.slack.digest_poster import SlackDigestPoster
 from adapters.slack.settings import SlackSettings
 from bot.digest.deps import default_deps
 from bot.digest.model import ChannelContext
-from bot.digest.runtime import start_digests
+from bot.digest.runtime import DigestRuntime
 from bot.digest.scheduler import DigestScheduler
 from bot.fetch import NetworkPolicy
 from bot.store.schema import digest_feeds, digest_runs
+from newsbot.assemble import open_database
 from tests.databases import db_url  # noqa: F401  (fixture)
 from tests.fakes.slack_api import TEAM_ID
 from tests.servers.feeds import FeedItem, FeedServer, fake_analyse, feed_server, rss
@@ -92,7 +93,7 @@ async def test_a_killed_run_due_is_taken_over_within_the_lease_and_posted_once(
 ) -> None:
     monkeypatch.setenv("NEWSBOT_DIGEST_LEASE_SECONDS", str(LEASE))
     deps = default_deps(policy=LOOPBACK, analyser=fake_analyse)
-    runtime = start_digests(db_url, deps)
+    runtime = DigestRuntime.on(open_database(db_url), deps)
     manager = ChannelContext("slack", TEAM_ID, "C1", "UADMIN", is_manager=True)
     url = feed_with_news(feeds, "/crash.xml", "Crash story")
     assert (await runtime.commands.handle(manager, f"add {url} every 1h")).ok
@@ -136,7 +137,7 @@ async def test_a_killed_run_due_is_taken_over_within_the_lease_and_posted_once(
 async def test_run_due_posts_the_healthy_digest_beside_failing_ones_and_exits_1(
     db_url: str, feeds: FeedServer, slack: FakeSlackWithHistory  # noqa: F811
 ) -> None:
-    runtime = start_digests(db_url, default_deps(policy=LOOPBACK, analyser=fake_analyse))
+    runtime = DigestRuntime.on(open_database(db_url), default_deps(policy=LOOPBACK, analyser=fake_analyse))
     channels = {"C1": "/healthy.xml", "C2": "/conflict.xml", "C3": "/broken.xml"}
     for number, (channel, path) in enumerate(channels.items(), 1):
         manager = ChannelContext("slack", TEAM_ID, channel, "UADMIN", is_manager=True)

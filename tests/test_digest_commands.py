@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.digest.commands import DigestCommands, parse_options
+from bot.digest.commands import Choices, DigestCommands, parse_choices, parse_options
 from bot.digest.deps import default_deps
 from bot.digest.errors import BadCommand
 from bot.digest.model import ChannelContext
@@ -119,3 +119,21 @@ def test_option_parsing() -> None:
     assert parse_options([]).schedule.spec == "daily 09:00"
     with pytest.raises(BadCommand):
         parse_options(["max", "many"])
+
+
+async def test_typed_operations_answer_as_the_text_does(server: FeedServer, commands: DigestCommands) -> None:
+    """Discord calls the operations with its typed options; Slack's text is read into the same calls."""
+    url = server.set_feed("/t.xml", rss("Typed News", [FeedItem("a", "A", NOW - timedelta(hours=1))]))
+    choices = Choices(schedule="weekly mon 07:30", zone="America/New_York", max_items=3, keywords=("rail", "bus"))
+    refused = await commands.add(MEMBER, url, Choices(schedule="daily 25:00"))
+    assert not refused.ok and "managers" in refused.text, "refused before the options are checked"
+    assert not (await commands.add(MANAGER, url, Choices(zone="Mars/Base"))).ok
+    added = await commands.add(MANAGER, url, choices)
+    assert added.ok and "Typed News" in added.text
+    listing = (await commands.listing(MEMBER)).text
+    assert listing == (await commands.handle(MEMBER, "list")).text
+    assert "weekly mon 07:30 America/New_York" in listing and "keywords: rail bus" in listing
+    typed = "weekly mon 07:30 tz America/New_York max 3 keywords rail bus"
+    assert parse_choices(typed.split(" ")) == choices
+    assert not (await commands.now(MANAGER, 9)).ok
+    assert (await commands.remove(MANAGER, 1)).ok

@@ -17,20 +17,23 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from adapters.discord.client import NewsbotClient
-from adapters.discord.digest_commands import PREVIEW_REFUSED, text_chunks
-from adapters.discord.digest_embeds import FLAGGED_COLOUR, NOTHING_NEW
+from adapters.discord.app import NewsbotClient
+from adapters.discord.digest_render import FLAGGED_COLOUR, NOTHING_NEW
 from adapters.discord.endpoints import discord_endpoints
+from adapters.discord.limits import CONTENT_MAX
+from adapters.discord.replies import PREVIEW_REFUSED
 from adapters.discord.run import run_bot
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.sharding import ShardPlan
 from bot.digest.deps import default_deps
 from bot.digest.model import Target
-from bot.digest.runtime import DigestRuntime, start_digests
+from bot.digest.runtime import DigestRuntime
 from bot.fetch import NetworkPolicy
 from bot.model import Article, Report
 from bot.service import InMemoryAutoModeStore, SummaryService
 from bot.store.schema import digest_shared_links
+from bot.view import text_chunks
+from newsbot.assemble import open_database
 from tests.fakes.discord_api import EPHEMERAL, EVERYDAY_PERMISSIONS, MANAGE_CHANNELS, FakeDiscord, Recorded
 from tests.fakes.discord_session import WAIT
 from tests.fakes.discord_session import connected as connect_client
@@ -62,7 +65,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def runtime(tmp_path: Path, clock: FakeClock) -> Iterator[DigestRuntime]:
     deps = default_deps(clock, policy=NetworkPolicy(allow=(ip_network("127.0.0.0/8"),)), analyser=fake_analyse)
-    started = start_digests(f"sqlite:///{tmp_path / 'digests.db'}", deps)
+    started = DigestRuntime.on(open_database(f"sqlite:///{tmp_path / 'digests.db'}"), deps)
     yield started
     started.engine.dispose()
 
@@ -314,10 +317,10 @@ async def test_run_bot_offers_digests_when_given_them(fake: FakeDiscord, runtime
 
 def test_long_answers_are_split_between_lines() -> None:
     lines = [f"#{n} https://feed.example/{'x' * 150} — daily 09:00 UTC — active" for n in range(30)]
-    chunks = text_chunks("\n".join(lines))
+    chunks = text_chunks("\n".join(lines), CONTENT_MAX)
     assert len(chunks) > 1 and all(len(chunk) <= 2000 for chunk in chunks)
     assert "\n".join(chunks) == "\n".join(lines)
-    [cut] = text_chunks("word " * 1000)
+    [cut] = text_chunks("word " * 1000, CONTENT_MAX)
     assert len(cut) <= 2000 and cut.endswith("…")
 
 

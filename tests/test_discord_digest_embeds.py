@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import discord
 
-from adapters.discord.digest_embeds import (
+from adapters.discord.digest_render import (
     FLAGGED_COLOUR,
     NOTHING_NEW,
     SUMMARY_MAX,

@@ -9,16 +9,16 @@ import discord
 import pytest
 from discord.http import Route
 
-from adapters.discord.digest_embeds import render_digest_messages
 from adapters.discord.digest_poster import (
     NONCE_MAX,
     DiscordDigestPoster,
     TokenDigestPoster,
     message_nonce,
     message_ref,
-    poster_from_env,
 )
+from adapters.discord.digest_render import render_digest_messages
 from adapters.discord.endpoints import discord_endpoints
+from adapters.discord.platform import poster as poster_from_env
 from adapters.discord.settings import DiscordSettings
 from bot.digest.model import Digest, DigestItem, PostError, PostResult, Target
 from tests.fakes.discord_api import FakeDiscord, message_problems

@@ -18,7 +18,7 @@ import pytest
 from aiohttp import web
 
 from adapters.discord import replies
-from adapters.discord.client import NewsbotClient
+from adapters.discord.app import NewsbotClient
 from adapters.discord.sharding import ShardPlan
 from bot.errors import BlockedAddress
 from bot.fetch import NetworkPolicy, fetch_article

@@ -14,9 +14,9 @@ from adapters.discord.render import (
     render_report_embeds,
 )
 from adapters.discord.replies import notes_content
-from adapters.discord.shorten import ELLIPSIS, shorten
 from bot.model import Claim, ClaimSpans, Flag, FlagKind, Notice, Report, Severity, Sourcing, Speaker
 from bot.service import ItemOutcome
+from bot.view import ELLIPSIS, shorten
 from tests.fakes.discord_api import message_problems
 
 JANE = Speaker("Jane Doe", "a spokeswoman for the ministry", "named")

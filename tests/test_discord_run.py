@@ -14,11 +14,12 @@ from discord.http import Route
 
 from adapters.discord.endpoints import DISCORD_API_BASE, DISCORD_GATEWAY_URL, discord_endpoints
 from adapters.discord.invite import invite_url
-from adapters.discord.run import TOKEN_REJECTED, main, run_bot
+from adapters.discord.run import TOKEN_REJECTED, run_bot
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.sharding import ShardPlan, parse_shards
 from bot.model import Article, Report
 from bot.service import InMemoryAutoModeStore, SummaryService
+from newsbot.cli import main
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.discord_session import WAIT
 
@@ -151,7 +152,7 @@ async def test_run_bot_prints_the_invite_and_syncs_to_the_dev_guild(fake: FakeDi
 
 def test_main_without_a_token_explains(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
-    assert main(None) == 2
+    assert main(["discord"]) == 2
     assert "DISCORD_TOKEN" in capsys.readouterr().err
 
 
@@ -159,7 +160,7 @@ def test_main_with_a_bad_shard_spec_explains(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", "t")
-    assert main("5-9/4") == 2
+    assert main(["discord", "--shards", "5-9/4"]) == 2
     assert "--shards" in capsys.readouterr().err
 
 
@@ -171,7 +172,7 @@ async def test_main_reports_a_rejected_token(
     monkeypatch.setenv("DISCORD_GATEWAY_URL", fake.gateway_url)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("NEWSBOT_DB_PATH", str(tmp_path / "newsbot.db"))
-    assert await asyncio.wait_for(asyncio.to_thread(main, None), WAIT) == 1
+    assert await asyncio.wait_for(asyncio.to_thread(main, ["discord"]), WAIT) == 1
     assert TOKEN_REJECTED in capsys.readouterr().err
     assert [r.status for r in fake.requests_to("GET", "/users/@me")] == [401]
     assert Route.BASE == DISCORD_API_BASE, "main restores the default endpoints"

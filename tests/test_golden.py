@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.analyse import analyse
+from bot.analysis import analyse
 from bot.model import Article
 from bot.report_json import report_to_dict
 

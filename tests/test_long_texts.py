@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from adapters.discord.render import render_report_embeds
-from adapters.slack.blocks import render_report_blocks
-from bot.analyse import analyse
+from adapters.slack.render import render_report_blocks
+from bot.analysis import analyse
 from bot.fetch import FetchLimits, NetworkPolicy, fetch_article
 from bot.layout import read_layout
 from bot.limits import MAX_ANALYSED_CHARS, MAX_INPUT_BYTES, analysed_end
@@ -113,7 +113,7 @@ def test_parse_of_a_long_paragraph_keeps_the_exact_text() -> None:
 
 @pytest.fixture
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr("bot.analyse.MAX_ANALYSED_CHARS", SMALL_LIMIT)
+    monkeypatch.setattr("bot.analysis.MAX_ANALYSED_CHARS", SMALL_LIMIT)
     return SMALL_LIMIT
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from adapters.discord.render import report_embed_dicts
-from adapters.slack.blocks import render_report_blocks
-from bot.analyse import analyse
+from adapters.slack.render import render_report_blocks
+from bot.analysis import analyse
 from bot.model import Article, Claim, ClaimSpans, Flag, FlagKind, Report, Severity, Sourcing, Speaker
 from bot.render_text import render_markdown, render_text
 from bot.view import report_view, wording

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "bot", "adapters")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "bot", "adapters", "newsbot")
 
 
 def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -52,7 +52,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_holds_the_license_the_typing_marker_and_the_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "bot/py.typed" in names and "adapters/py.typed" in names
+    assert {"bot/py.typed", "adapters/py.typed", "newsbot/py.typed"} <= names
     for data in (
         "bot/data/layout.json",
         "bot/data/function_words.json",
@@ -71,6 +71,11 @@ def test_the_wheel_holds_the_license_the_typing_marker_and_the_data(wheel: Path)
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "License-Expression: MIT" in text
     assert not any(n.startswith("tests/") for n in names)
+    [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    declared = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "newsbot = newsbot.cli:main" in declared
+    assert "[newsbot.platforms]" in declared and "slack = adapters.slack.platform:SLACK" in declared
+    assert "discord = adapters.discord.platform:DISCORD" in declared
 
 
 @pytest.mark.slow
@@ -90,6 +95,8 @@ def test_the_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: 
     analysed = run(env_dir / "bin" / "newsbot", "analyse", seed.name, "--format", "json", cwd=tmp_path, env=env)
     report = json.loads(analysed.stdout)
     assert report["summary"] and report["sourcing"]["verdict"]
+    usage = run(env_dir / "bin" / "newsbot", "--help", cwd=tmp_path, env=env).stdout
+    assert "slack" in usage and "discord" in usage, "the platforms are found through the installed entry points"
 
     script = (
         "import json, bot\n"
@@ -102,12 +109,3 @@ def test_the_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: 
     assert imported["summary"] == report["summary"]
     assert (own / "bot" / "py.typed").exists()
 
-
-def test_from_bot_import_analyse_analyses_even_after_the_module_was_imported() -> None:
-    """`bot.analyse` names both a module and its function; importing the module binds its name in
-    `bot`, so `from bot import analyse` may give the module, which must then analyse too."""
-    import bot.analyse  # noqa: F401 - binds the module to bot.analyse, as any earlier import does
-    from bot import Article, analyse
-
-    report = analyse(Article((ROOT / "seeds" / "harbour.txt").read_text("utf-8")), sentences=1)
-    assert len(report.summary) == 1

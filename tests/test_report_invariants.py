@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.analyse import analyse
+from bot.analysis import analyse
 from bot.layout import read_layout
 from bot.model import Article, Report, Span
 

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.slack.blocks import render_report_blocks
-from adapters.slack.mrkdwn import escape
+from adapters.slack.markup import escape
+from adapters.slack.render import render_report_blocks
 from bot.nlp import load_nlp
 from bot.service import SummaryRequest, SummaryService
 from tests.fakes.slack_api import block_problems
 
-pytest.importorskip("bot.analyse", reason="the analysis module has not landed yet", exc_type=ImportError)
+pytest.importorskip("bot.analysis", reason="the analysis module has not landed yet", exc_type=ImportError)
 
 
 @pytest.fixture(scope="module")

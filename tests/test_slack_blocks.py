@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from adapters.slack.blocks import SEVERITY_EMOJI, render_report_blocks, render_unfurl_blocks
-from adapters.slack.mrkdwn import escape, escaped_within, link, shorten
+from adapters.slack.markup import escape, escaped_within, link
+from adapters.slack.render import SEVERITY_EMOJI, render_report_blocks, render_unfurl_blocks
 from bot.model import Claim, ClaimSpans, Flag, Notice, Report, Sourcing, Speaker
-from bot.view import wording
+from bot.view import shorten, wording
 from tests.fakes.slack_api import block_problems
 
 JONES = Speaker(name="Nathan Jones", description="associate professor of security studies", kind="named")

@@ -8,13 +8,13 @@ import pytest
 import yaml
 
 from adapters.slack.app import COMMAND, SHORTCUT_CALLBACK_ID, build_app
-from adapters.slack.commands import SummariseCommand, parse_command
-from adapters.slack.dedupe import RecentIds
-from adapters.slack.digest_commands import DIGEST_COMMAND
-from adapters.slack.run import main, missing_settings
+from adapters.slack.digest_handlers import DIGEST_COMMAND
 from adapters.slack.scopes import BOT_SCOPES
 from adapters.slack.settings import SlackSettings
 from bot.service import InMemoryAutoModeStore, SummaryService
+from bot.service.command import SummariseCommand, parse_command
+from bot.service.redelivery import RecentIds
+from newsbot.cli import main
 
 MANIFEST = Path(__file__).resolve().parent.parent / "adapters" / "slack" / "manifest.yml"
 
@@ -86,10 +86,10 @@ def test_http_mode_without_signing_secret_is_refused() -> None:
 
 
 def test_missing_settings_per_mode() -> None:
-    assert missing_settings(SlackSettings(), http=False) == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
-    assert missing_settings(SlackSettings(), http=True) == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
+    assert SlackSettings().missing(http=False) == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
+    assert SlackSettings().missing(http=True) == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
     oauth = SlackSettings(client_id="1", client_secret="2")
-    assert missing_settings(oauth, http=True) == ["SLACK_SIGNING_SECRET"]
+    assert oauth.missing(http=True) == ["SLACK_SIGNING_SECRET"]
 
 
 def test_main_explains_missing_configuration(
@@ -97,5 +97,5 @@ def test_main_explains_missing_configuration(
 ) -> None:
     for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
         monkeypatch.delenv(name, raising=False)
-    assert main(http=False, port=0) == 2
+    assert main(["slack"]) == 2
     assert "SLACK_BOT_TOKEN, SLACK_APP_TOKEN" in capsys.readouterr().err

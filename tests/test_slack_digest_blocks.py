@@ -6,7 +6,7 @@ import json
 import re
 from datetime import UTC, datetime
 
-from adapters.slack.digest_blocks import (
+from adapters.slack.digest_render import (
     MAX_MESSAGE_CHARS,
     MAX_SUMMARY_CHARS,
     SlackMessage,

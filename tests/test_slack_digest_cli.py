@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from adapters.posters import RoutingPoster, poster_from_env
-from bot.digest import cli
 from bot.digest.deps import DigestDeps, default_deps
 from bot.digest.model import ChannelContext
+from bot.digest.routing import RoutingPoster
+from bot.digest.runtime import DigestRuntime
 from bot.fetch import NetworkPolicy
+from newsbot import digest_cli as cli
+from newsbot.assemble import open_database
+from newsbot.platforms import poster_from_env
 from tests.fakes.slack_api import FakeSlackAPI, block_problems
 from tests.servers.feeds import FeedItem, FeedServer, article_page, fake_analyse, feed_server, rss
 
@@ -53,7 +56,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 async def subscribe_and_make_due(url: str, *contexts: ChannelContext) -> None:
-    runtime = cli.start_digests(deps=deps())
+    runtime = DigestRuntime.on(open_database(), deps())
     try:
         for ctx in contexts:
             assert (await runtime.commands.handle(ctx, f"add {url}")).ok

@@ -25,16 +25,17 @@ from aiohttp import web
 from sqlalchemy import select
 
 from adapters.slack.app import build_app
-from adapters.slack.digest_commands import DIGEST_COMMAND
-from adapters.slack.run import build_web_app, digest_poster, digests_running
+from adapters.slack.digest_handlers import DIGEST_COMMAND
+from adapters.slack.run import build_web_app, digest_poster
 from adapters.slack.settings import SlackSettings
 from bot.digest.deps import default_deps
 from bot.digest.model import Target
-from bot.digest.runtime import DigestRuntime, start_digests
+from bot.digest.runtime import DigestRuntime
 from bot.fetch import NetworkPolicy, fetch_article
 from bot.model import Article
 from bot.service import InMemoryAutoModeStore, SummaryService
 from bot.store.schema import digest_shared_links
+from newsbot.assemble import open_database
 from tests.fakes.slack_api import BOT_USER_ID, TEAM_ID, block_problems
 from tests.servers.feeds import FeedItem, FeedServer, article_page, fake_analyse, feed_server, rss
 from tests.test_slack_digest_poster import FakeSlackWithHistory
@@ -139,8 +140,8 @@ async def _serve(app: web.Application) -> tuple[web.AppRunner, int]:
 @pytest.fixture
 async def harness(server: FeedServer, tmp_path: Path) -> AsyncIterator[Harness]:
     api = await FakeSlackWithHistory(admins=frozenset({"UADMIN"})).start()
-    runtime = start_digests(
-        f"sqlite:///{tmp_path / 'digests.db'}", deps=default_deps(policy=LOOPBACK, analyser=fake_analyse)
+    runtime = DigestRuntime.on(
+        open_database(f"sqlite:///{tmp_path / 'digests.db'}"), default_deps(policy=LOOPBACK, analyser=fake_analyse)
     )
 
     async def fetch(url: str) -> Article:
@@ -150,11 +151,11 @@ async def harness(server: FeedServer, tmp_path: Path) -> AsyncIterator[Harness]:
     settings = SlackSettings(
         bot_token=BOT_TOKEN, signing_secret=SECRET, api_url=api.base_url, managers=frozenset({"UMANAGER"})
     )
-    app = build_app(settings, service, InMemoryAutoModeStore(), digests=True)
+    app = build_app(settings, service, InMemoryAutoModeStore(), digests=runtime)
     runner, port = await _serve(build_web_app(app))
     async with (
         aiohttp.ClientSession() as http,
-        digests_running(runtime.scheduler, digest_poster(app, None)) as scheduler_task,
+        runtime.posting(digest_poster(app, None)) as scheduler_task,
     ):
         yield Harness(api, runtime, server, f"http://127.0.0.1:{port}/slack/events", http)
     assert scheduler_task.done() and not scheduler_task.cancelled(), "the scheduler stopped cleanly"

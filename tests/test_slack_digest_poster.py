@@ -10,9 +10,7 @@ from typing import Any
 import pytest
 from slack_sdk.oauth.installation_store import Bot, FileInstallationStore
 
-from adapters.posters import poster_from_env
 from adapters.slack.app import make_client
-from adapters.slack.digest_blocks import render_digest_messages
 from adapters.slack.digest_poster import (
     EVENT_TYPE,
     NOT_INSTALLED,
@@ -20,8 +18,10 @@ from adapters.slack.digest_poster import (
     SlackDigestPoster,
     installation_tokens,
 )
+from adapters.slack.digest_render import render_digest_messages
 from adapters.slack.settings import SlackSettings
 from bot.digest.model import Digest, DigestItem, PostError, PostResult, Target
+from newsbot.platforms import poster_from_env
 from tests.fakes.slack_api import FakeSlackAPI, block_problems
 
 BOT_TOKEN = "xoxb-digest-test"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser
+from newsbot.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ def test_http_mode_listens_only_on_the_given_host(tmp_path: Path) -> None:
         "PYTHONPATH": str(ROOT),
     }
     env.pop("DATABASE_URL", None)
-    command = [sys.executable, "-m", "bot.cli", "slack", "--http", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "newsbot", "slack", "--http", "--host", "127.0.0.1", "--port", str(port)]
     child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 90

@@ -17,8 +17,7 @@ import pytest
 from aiohttp import web
 
 from adapters.slack.app import build_app
-from adapters.slack.commands import USAGE
-from adapters.slack.listeners import MENTION_HINT, NOT_A_MANAGER
+from adapters.slack.replies import MENTION_HINT, NOT_A_MANAGER, USAGE
 from adapters.slack.run import build_web_app
 from adapters.slack.settings import SlackSettings
 from bot.errors import BlockedAddress, EmptyInput

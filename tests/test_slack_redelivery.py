@@ -24,19 +24,20 @@ from aiohttp import web
 from sqlalchemy import Engine, select
 
 from adapters.slack.app import build_app
-from adapters.slack.dedupe import StoredEventIds
 from adapters.slack.run import build_web_app
 from adapters.slack.settings import SlackSettings
 from bot.digest.deps import default_deps
 from bot.digest.model import ChannelContext
-from bot.digest.runtime import DigestRuntime, start_digests
+from bot.digest.runtime import DigestRuntime
 from bot.fetch import NetworkPolicy, fetch_article
 from bot.model import Article
 from bot.service import SummaryService
+from bot.service.redelivery import StoredEventIds
 from bot.store.engine import make_engine
 from bot.store.events import EventReceipts
 from bot.store.schema import digest_shared_links
 from bot.store.settings import ChannelSettings
+from newsbot.assemble import open_database
 from tests.databases import db_url  # noqa: F401  (fixture)
 from tests.fakes.slack_api import BOT_USER_ID, TEAM_ID
 from tests.servers.feeds import FeedServer, article_page, fake_analyse, feed_server
@@ -105,7 +106,11 @@ async def start_instance(url: str, api: FakeSlackWithHistory, service: SummarySe
     engine = make_engine(url)
     settings = SlackSettings(bot_token="xoxb-redelivery", signing_secret=SECRET, api_url=api.base_url)
     app = build_app(
-        settings, service, ChannelSettings(engine), digests=True, seen=StoredEventIds(EventReceipts(engine))
+        settings,
+        service,
+        ChannelSettings(engine),
+        digests=DigestRuntime.on(engine, default_deps(policy=LOOPBACK, analyser=fake_analyse)),
+        seen=StoredEventIds(EventReceipts(engine), "slack"),
     )
     runner = web.AppRunner(build_web_app(app))
     await runner.setup()
@@ -124,7 +129,7 @@ async def eventually(check: Any, timeout: float = 10.0) -> None:
 async def test_a_redelivery_after_a_refused_first_delivery_is_handled_once(
     db_url: str, api: FakeSlackWithHistory, feeds: FeedServer  # noqa: F811
 ) -> None:
-    runtime: DigestRuntime = start_digests(db_url, default_deps(policy=LOOPBACK, analyser=fake_analyse))
+    runtime = DigestRuntime.on(open_database(db_url), default_deps(policy=LOOPBACK, analyser=fake_analyse))
 
     async def fetch(url: str) -> Article:
         return await fetch_article(url, policy=LOOPBACK)

@@ -7,7 +7,7 @@ import json
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.slack.app import build_app
-from adapters.slack.listeners import READING
+from adapters.slack.replies import READING
 from adapters.slack.settings import SlackSettings
 from bot.model import Article, Report
 from bot.service import InMemoryAutoModeStore, SummaryService

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analyse import analyse
+from bot.analysis import analyse
 from bot.model import Article, Report
 
 LEDE = (

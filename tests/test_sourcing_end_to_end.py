@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analyse import analyse
+from bot.analysis import analyse
 from bot.model import Article, Claim, Flag, Report
 
 TALKS = """Trade Talks Near a Deal on Steel Tariffs

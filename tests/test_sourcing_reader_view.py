@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.analyse import analyse
+from bot.analysis import analyse
 from bot.model import Article, Report
 from bot.render_text import render_text
 

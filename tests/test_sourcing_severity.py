@@ -4,7 +4,7 @@ named local body and for anonymity with both reason and basis; reasons that neve
 
 from __future__ import annotations
 
-from bot.analyse import analyse
+from bot.analysis import analyse
 from bot.model import Article, Flag, Report
 
 LEDE = (

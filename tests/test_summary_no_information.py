@@ -3,7 +3,7 @@ place in the summary or among the key claims."""
 
 from __future__ import annotations
 
-from bot.analyse import analyse
+from bot.analysis import analyse
 from bot.model import Article
 
 ARTICLE = """Harbour Firm Fined for Spill

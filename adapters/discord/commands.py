@@ -1,7 +1,11 @@
-"""The application commands: `/summarise`, the "Summarise" message menu and `/summarise-auto`.
+"""The application commands, declared with their typed options: `/summarise`, the "Summarise"
+message menu, `/summarise-auto` and the `/digest` group.
 
 `/summarise auto on|off` is also understood, for people used to the Slack form; it is checked
 for Manage Channels like `/summarise-auto`, which Discord also hides from other members.
+`/digest add|shared|remove|now|resume` change the channel's digests and need Manage Channels
+(read from the permissions Discord sends with the interaction; the core refuses the others);
+`/digest list|preview` are for everyone.
 
 None of them needs the privileged Message Content intent: Discord sends the text of a slash
 command's option and of a menu's target message with the interaction.
@@ -10,14 +14,16 @@ command's option and of a menu's target message with the interaction.
 from __future__ import annotations
 
 import logging
-import re
-from typing import Any
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
 
 from adapters.discord import replies
-from adapters.discord.flows import DiscordFlows, Interaction
+from adapters.discord.digest_handlers import DigestHandlers
+from adapters.discord.handlers import DiscordHandlers, Interaction
+from bot.digest.commands import MAX_ITEMS_LIMIT, Choices
+from bot.service.command import parse_command
 from bot.service.service import GENERIC_ERROR
 
 log = logging.getLogger(__name__)
@@ -28,11 +34,16 @@ AUTO_GROUP_NAME = "summarise-auto"
 SLASH_DESCRIPTION = "Summarise a news article: its claims, who made them, and how well it is sourced"
 TEXT_MAX = 6000
 """The longest text Discord lets a string option carry."""
-AUTO_SWITCH = re.compile(r"^\s*auto\s+(on|off)\s*$", re.IGNORECASE)
-"""`/summarise auto on|off`: the same switch as `/summarise-auto`, typed as Slack users do."""
+DIGEST_GROUP_NAME = "digest"
+URL_MAX = 2048
+"""The longest feed address the options accept."""
+_SCHEDULE = "daily HH:MM, weekly <day> HH:MM or every <N>h (default: daily 09:00)"
+_TIMEZONE = "Time zone of the schedule, e.g. Europe/Berlin (default: UTC)"
+_MAX = f"Most items per digest, 1 to {MAX_ITEMS_LIMIT} (default: 5)"
+_DIGEST = "The digest number shown by /digest list"
 
 
-def install_commands(tree: app_commands.CommandTree[Any], flows: DiscordFlows) -> None:
+def install_commands(tree: app_commands.CommandTree[Any], handlers: DiscordHandlers) -> None:
     """Add newsbot's commands and error handler to `tree`."""
 
     @tree.command(name=SLASH_NAME, description=SLASH_DESCRIPTION)
@@ -43,17 +54,17 @@ def install_commands(tree: app_commands.CommandTree[Any], flows: DiscordFlows) -
     async def summarise(
         interaction: Interaction, text: app_commands.Range[str, 1, TEXT_MAX], private: bool = False
     ) -> None:
-        if switch := AUTO_SWITCH.match(text):
+        if (command := parse_command(text)).action == "auto":  # `/summarise auto on|off`, as Slack users type it
             if interaction.guild_id is None or not interaction.permissions.manage_channels:
                 await interaction.response.send_message(replies.NEEDS_MANAGE_CHANNELS, ephemeral=True)
                 return
-            await flows.set_auto(interaction, switch.group(1).lower() == "on")
+            await handlers.set_auto(interaction, command.auto_on)
             return
-        await flows.summarise_command(interaction, text, private=private)
+        await handlers.summarise_command(interaction, text, private=private)
 
     @tree.context_menu(name=MENU_NAME)
     async def summarise_message(interaction: Interaction, message: discord.Message) -> None:
-        await flows.summarise_message(interaction, message)
+        await handlers.summarise_message(interaction, message)
 
     auto = app_commands.Group(
         name=AUTO_GROUP_NAME,
@@ -65,15 +76,85 @@ def install_commands(tree: app_commands.CommandTree[Any], flows: DiscordFlows) -
     @auto.command(name="on", description="Reply to messages with article links in this channel")
     @app_commands.checks.has_permissions(manage_channels=True)
     async def auto_on(interaction: Interaction) -> None:
-        await flows.set_auto(interaction, True)
+        await handlers.set_auto(interaction, True)
 
     @auto.command(name="off", description="Stop replying to links in this channel by myself")
     @app_commands.checks.has_permissions(manage_channels=True)
     async def auto_off(interaction: Interaction) -> None:
-        await flows.set_auto(interaction, False)
+        await handlers.set_auto(interaction, False)
 
     tree.add_command(auto)
     tree.error(on_command_error)
+
+
+def install_digest_commands(tree: app_commands.CommandTree[Any], digests: DigestHandlers) -> None:
+    """Add the `/digest` group to `tree`: each command calls the core's typed operation."""
+    commands = digests.commands
+    group = app_commands.Group(
+        name=DIGEST_GROUP_NAME, description="Digests of news feeds posted in this channel", guild_only=True
+    )
+
+    @group.command(name="add", description="Post a digest of a news feed in this channel (Manage Channels)")
+    @app_commands.describe(
+        feed="The feed's web address (RSS or Atom)",
+        schedule=_SCHEDULE,
+        timezone=_TIMEZONE,
+        max_items=_MAX,
+        keywords="Only items that mention one of these words",
+    )
+    @app_commands.rename(max_items="max")
+    async def add(
+        interaction: Interaction,
+        feed: app_commands.Range[str, 1, URL_MAX],
+        schedule: str | None = None,
+        timezone: str | None = None,
+        max_items: app_commands.Range[int, 1, MAX_ITEMS_LIMIT] | None = None,
+        keywords: str | None = None,
+    ) -> None:
+        choices = Choices(schedule, timezone, max_items, tuple((keywords or "").split()))
+        await digests.answer(interaction, commands.add, feed, choices)
+
+    @group.command(name="shared", description="A digest of the links posted in this channel (Manage Channels)")
+    @app_commands.describe(switch="on or off", schedule=_SCHEDULE, timezone=_TIMEZONE, max_items=_MAX)
+    @app_commands.rename(max_items="max")
+    async def shared(
+        interaction: Interaction,
+        switch: Literal["on", "off"],
+        schedule: str | None = None,
+        timezone: str | None = None,
+        max_items: app_commands.Range[int, 1, MAX_ITEMS_LIMIT] | None = None,
+    ) -> None:
+        if switch == "off":
+            await digests.answer(interaction, commands.shared_off)
+            return
+        choices = Choices(schedule, timezone, max_items)
+        await digests.answer(interaction, commands.shared_on, choices)
+
+    @group.command(name="list", description="This channel's digests, their schedules and state")
+    async def list_(interaction: Interaction) -> None:
+        await digests.answer(interaction, commands.listing)
+
+    @group.command(name="remove", description="Stop one of this channel's digests (Manage Channels)")
+    @app_commands.describe(digest=_DIGEST)
+    async def remove(interaction: Interaction, digest: app_commands.Range[int, 1]) -> None:
+        await digests.answer(interaction, commands.remove, digest)
+
+    @group.command(name="now", description="Post one of this channel's digests now (Manage Channels)")
+    @app_commands.describe(digest=_DIGEST)
+    async def now(interaction: Interaction, digest: app_commands.Range[int, 1]) -> None:
+        await digests.answer(interaction, commands.now, digest)
+
+    @group.command(name="resume", description="Restart a paused or disabled digest (Manage Channels)")
+    @app_commands.describe(digest=_DIGEST)
+    async def resume(interaction: Interaction, digest: app_commands.Range[int, 1]) -> None:
+        await digests.answer(interaction, commands.resume, digest)
+
+    @group.command(name="preview", description="Show what a digest of a feed would look like, to you only")
+    @app_commands.describe(feed="The feed's web address (RSS or Atom)")
+    async def preview(interaction: Interaction, feed: app_commands.Range[str, 1, URL_MAX]) -> None:
+        await digests.answer(interaction, commands.preview, feed)
+
+    tree.add_command(group)
 
 
 async def on_command_error(interaction: Interaction, error: app_commands.AppCommandError) -> None:

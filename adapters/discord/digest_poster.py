@@ -1,43 +1,30 @@
-"""Posting digests to Discord channels over the REST API (the Poster of `bot.digest.model`).
+"""Posting digests to Discord channels over the REST API, each part at most once (`bot.digest.posting`).
 
 No gateway connection is needed: `DiscordDigestPoster` sends through any logged-in
 `discord.Client` (the running bot's, or one that only called `login()`), and
 `TokenDigestPoster` logs in for each digest with the bot token alone, for cron-style runs.
 
-At most once per run, as far as Discord allows:
-
-- each message carries a nonce derived from the run's idempotency key and the message's number,
-  with `enforce_nonce`: Discord answers a repeated send within a few minutes with the message
-  already created instead of posting it again;
-- each message's footer ends with "ref <hex>", derived the same way, and before sending the
-  poster reads the channel's newest `history_limit` messages and skips the parts already there.
-  A run retried after the nonce window (5 minutes later) or taken over after a crash therefore
-  does not repeat a message whose answer was lost, unless more than `history_limit` messages
-  were posted in between or the history cannot be read (then it posts: a missed digest is worse
-  than a repeated one).
-
-A message Discord refuses as malformed (400, 413, any 4xx but 401/403/404/429) is not retried: when it holds
-several items it is sent again one embed per message, so only the item at fault is left out,
-and the refusals are reported in the PostResult. Rate limits (429) are waited out and retried by
-discord.py.
+Each message carries a nonce derived from the run's idempotency key and its part, with
+`enforce_nonce` (Discord answers a repeated send within a few minutes with the message already
+created), and ends its footer with "ref <hex>", derived the same way: the parts already posted
+are found in the channel's newest `history_limit` messages. A 4xx other than 401/403/404/429
+refuses the message itself (malformed); rate limits (429) are waited out by discord.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
-from collections.abc import Mapping
 
 import aiohttp
 import discord
 
-from adapters.discord.digest_embeds import REF_LENGTH, REF_PREFIX, DigestMessage, one_embed_each, render_digest_messages
+from adapters.discord.digest_render import REF_LENGTH, REF_PREFIX, DigestMessage, one_embed_each, render_digest_messages
 from adapters.discord.endpoints import configure_endpoints
-from adapters.discord.flows import PLATFORM
-from adapters.discord.settings import DiscordSettings
+from adapters.discord.settings import PLATFORM, DiscordSettings
 from bot.digest.model import Digest, PostError, PostResult, Target
+from bot.digest.posting import post_parts
 
 log = logging.getLogger(__name__)
 
@@ -129,31 +116,22 @@ class DiscordDigestPoster:
             return message_ref(idempotency_key, part)
 
         there = await self._refs_in(channel, target)
-        posted, refused = 0, []
-        for part, message in enumerate(render_digest_messages(digest, refs)):
-            if refs(str(part)) in there:
-                log.info("digest %s part %d is already in the channel", idempotency_key, part)
-                posted += 1
-                continue
+
+        async def send(message: DigestMessage, part: str) -> str | None:
             try:
                 await self._send(channel, message, message_nonce(idempotency_key, part), target)
-                posted += 1
-                continue
-            except MessageRefused as refused_whole:
-                if len(message.embeds) < 2:
-                    refused.append(refused_whole.reason)
-                    continue
-            for number, single in enumerate(one_embed_each(message, str(part), refs)):
-                sub = f"{part}.{number}"
-                if refs(sub) in there:
-                    posted += 1
-                    continue
-                try:
-                    await self._send(channel, single, message_nonce(idempotency_key, sub), target)
-                    posted += 1
-                except MessageRefused as refused_one:
-                    refused.append(refused_one.reason)
-        return PostResult(posted, tuple(refused))
+            except MessageRefused as refused:
+                return refused.reason
+            return None
+
+        return await post_parts(
+            render_digest_messages(digest, refs),
+            key=idempotency_key,
+            first=0,
+            already=lambda part: refs(part) in there,
+            send=send,
+            singles=lambda message, part: one_embed_each(message, part, refs),
+        )
 
     async def _send(
         self, channel: discord.PartialMessageable, message: DigestMessage, nonce: str, target: Target
@@ -212,13 +190,3 @@ class TokenDigestPoster:
                 raise post_error(error) from error
             return await DiscordDigestPoster(client).post_digest(target, digest, idempotency_key)
 
-
-def poster_from_env(environ: Mapping[str, str] | None = None) -> TokenDigestPoster | None:
-    """A TokenDigestPoster from DISCORD_TOKEN (and DISCORD_API_BASE), or None when no token is set.
-
-    Raises ValueError naming the variable at fault when a setting is malformed.
-    """
-    env = os.environ if environ is None else environ
-    if not env.get("DISCORD_TOKEN", "").strip():
-        return None
-    return TokenDigestPoster(DiscordSettings.from_env(env))

@@ -19,31 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from adapters.discord.settings import checked_api_base, checked_gateway_url
+
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
-
-
-def _checked(url: str, schemes: tuple[str, ...], variable: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in schemes or not parts.hostname or parts.query or parts.fragment:
-        raise ValueError(f"{variable} must be a {' or '.join(schemes)} URL without a query, not {url!r}")
-    return url
-
-
-def checked_api_base(url: str) -> str:
-    """`url` without a trailing slash if it can be a REST base; ValueError naming DISCORD_API_BASE."""
-    return _checked(url, ("http", "https"), "DISCORD_API_BASE").rstrip("/")
-
-
-def checked_gateway_url(url: str) -> str:
-    """`url` if it can be a gateway URL; ValueError naming DISCORD_GATEWAY_URL."""
-    return _checked(url, ("ws", "wss"), "DISCORD_GATEWAY_URL")
 
 
 def configure_endpoints(api_base: str | None, gateway_url: str | None) -> None:

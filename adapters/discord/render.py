@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 import discord
 
 from adapters.discord import limits
-from adapters.discord.shorten import shorten
+from adapters.discord.markup import escape
 from bot.model import Report, Severity
-from bot.view import FlagView, MentionGroup, ReportView, SpeakerView, pack_lines, report_view, wording
+from bot.view import Budget, FlagView, MentionGroup, ReportView, SpeakerView, pack_lines, report_view, shorten, wording
 
 SEVERITY_COLOUR: dict[Severity, int] = {
     "high": 0xE74C3C,
@@ -48,29 +48,6 @@ FOOTER_NOTE_RESERVE = 48
 """Room kept for the footer's count of claims left out."""
 
 
-class _Budget:
-    """The characters still free across the message's embeds."""
-
-    def __init__(self, total: int) -> None:
-        self.left = total
-
-    def take(self, text: str) -> str:
-        if len(text) > self.left:
-            raise ValueError("text exceeds the remaining embed budget")  # a bug in this module
-        self.left -= len(text)
-        return text
-
-    def reserve(self, size: int) -> None:
-        """Keep `size` characters back for text written last."""
-        self.left -= size
-
-
-def severity_colour(report: Report) -> int:
-    """The embed colour: that of the most severe flag, or green without flags."""
-    worst = report_view(report).sourcing.worst
-    return SEVERITY_COLOUR[worst] if worst else NO_FLAGS_COLOUR
-
-
 def render_report_embeds(report: Report) -> list[discord.Embed]:
     """The report as the embeds of one Discord message (see `report_embed_dicts`)."""
     return [discord.Embed.from_dict(data) for data in report_embed_dicts(report)]
@@ -80,7 +57,7 @@ def report_embed_dicts(report: Report) -> list[dict[str, Any]]:
     """The report as Discord embed payloads, within every limit in `adapters.discord.limits`."""
     view = report_view(report)
     words = wording()
-    budget = _Budget(limits.EMBEDS_TOTAL_MAX)
+    budget = Budget(limits.EMBEDS_TOTAL_MAX)
     worst = view.sourcing.worst
     colour = SEVERITY_COLOUR[worst] if worst else NO_FLAGS_COLOUR
     main: dict[str, Any] = {"type": "rich", "color": colour}
@@ -97,13 +74,13 @@ def report_embed_dicts(report: Report) -> list[dict[str, Any]]:
     if lines:
         fields.append(_lines_field(budget, FLAGS_NAME, lines)[0])
     claims_reserve = CLAIMS_RESERVE if view.speakers else 0
-    summary = " ".join(_escape(s) for s in view.summary) or words.no_summary
+    summary = " ".join(escape(s) for s in view.summary) or words.no_summary
     room = max(1, min(limits.DESCRIPTION_MAX, budget.left - claims_reserve))
     main["description"] = budget.take(shorten(summary, room))
     for note in view.notes:
         room_left = budget.left >= len(NOTES_NAME) + FIELD_MIN_VALUE and len(fields) < limits.FIELDS_MAX
         if room_left:
-            fields.append(_field(budget, NOTES_NAME, shorten(_escape(note), NOTE_MAX)))
+            fields.append(_field(budget, NOTES_NAME, shorten(escape(note), NOTE_MAX)))
     main["fields"] = fields
     embeds = [main]
     left_out = 0
@@ -121,9 +98,9 @@ def report_embed_dicts(report: Report) -> list[dict[str, Any]]:
 
 def _headline(view: ReportView) -> str:
     """The verdict, and the central-claim warning on a line of its own."""
-    text = _escape(view.sourcing.verdict)
+    text = escape(view.sourcing.verdict)
     if view.sourcing.central_warning:
-        text += f"\n{CENTRAL_ICON} **{_escape(view.sourcing.central_warning)}**"
+        text += f"\n{CENTRAL_ICON} **{escape(view.sourcing.central_warning)}**"
     return text
 
 
@@ -134,12 +111,8 @@ def _link(url: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def _escape(text: str) -> str:
-    """Article text with Discord markdown neutralised."""
-    return discord.utils.escape_markdown(" ".join(text.split()))
 
-
-def _field(budget: _Budget, name: str, value: str) -> dict[str, Any]:
+def _field(budget: Budget, name: str, value: str) -> dict[str, Any]:
     name = budget.take(shorten(name, limits.FIELD_NAME_MAX))
     value = budget.take(shorten(value, min(limits.FIELD_VALUE_MAX, budget.left)))
     return {"name": name, "value": value, "inline": False}
@@ -148,17 +121,17 @@ def _field(budget: _Budget, name: str, value: str) -> dict[str, Any]:
 def _flag_lines(flags: Sequence[FlagView]) -> list[str]:
     lines = []
     for flag in flags:
-        reasons = f" ({_escape('; '.join(flag.reasons))})" if flag.reasons else ""
-        line = f"**{flag.label}**: “{_escape(flag.source)}”{reasons}"
+        reasons = f" ({escape('; '.join(flag.reasons))})" if flag.reasons else ""
+        line = f"**{flag.label}**: “{escape(flag.source)}”{reasons}"
         lines.append(f"{SEVERITY_ICON[flag.severity]} {shorten(line, FLAG_LINE_MAX)}")
     return lines
 
 
 def _mention_lines(groups: Sequence[MentionGroup]) -> list[str]:
-    return [f"{SEVERITY_ICON['info']} {shorten(_escape(g.line), FLAG_LINE_MAX)}" for g in groups]
+    return [f"{SEVERITY_ICON['info']} {shorten(escape(g.line), FLAG_LINE_MAX)}" for g in groups]
 
 
-def _lines_field(budget: _Budget, name: str, lines: Sequence[str]) -> tuple[dict[str, Any], int]:
+def _lines_field(budget: Budget, name: str, lines: Sequence[str]) -> tuple[dict[str, Any], int]:
     """A field listing as many of `lines` as fit, with "…and N more" for the rest.
 
     Returns the field and how many lines were left out.
@@ -169,7 +142,7 @@ def _lines_field(budget: _Budget, name: str, lines: Sequence[str]) -> tuple[dict
     return {"name": name, "value": budget.take(value), "inline": False}, left_out
 
 
-def _claim_fields(budget: _Budget, speakers: Sequence[SpeakerView]) -> tuple[list[dict[str, Any]], int]:
+def _claim_fields(budget: Budget, speakers: Sequence[SpeakerView]) -> tuple[list[dict[str, Any]], int]:
     """Fields of key claims by speaker while room lasts; returns them and the claims left out."""
     fields: list[dict[str, Any]] = []
     left_out = 0
@@ -178,7 +151,7 @@ def _claim_fields(budget: _Budget, speakers: Sequence[SpeakerView]) -> tuple[lis
         if len(fields) == limits.FIELDS_MAX or budget.left < len(name) + FIELD_MIN_VALUE:
             left_out += len(speaker.claims)
             continue
-        lines = ["• " + shorten(_escape(c), CLAIM_LINE_MAX) for c in speaker.claims]
+        lines = ["• " + shorten(escape(c), CLAIM_LINE_MAX) for c in speaker.claims]
         field, dropped = _lines_field(budget, name, lines)
         fields.append(field)
         left_out += dropped

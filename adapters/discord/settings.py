@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from adapters.discord.endpoints import checked_api_base, checked_gateway_url
-
+PLATFORM = "discord"
+"""The platform's name: its `newsbot` command and `Target.platform` of its channels."""
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 
@@ -45,3 +46,20 @@ class DiscordSettings:
             gateway_url=checked_gateway_url(gateway_url) if gateway_url else None,
             message_content=env.get("NEWSBOT_DISCORD_MESSAGE_CONTENT", "").strip().lower() in TRUE_WORDS,
         )
+
+
+def _checked(url: str, schemes: tuple[str, ...], variable: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in schemes or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(f"{variable} must be a {' or '.join(schemes)} URL without a query, not {url!r}")
+    return url
+
+
+def checked_api_base(url: str) -> str:
+    """`url` without a trailing slash if it can be a REST base; ValueError naming DISCORD_API_BASE."""
+    return _checked(url, ("http", "https"), "DISCORD_API_BASE").rstrip("/")
+
+
+def checked_gateway_url(url: str) -> str:
+    """`url` if it can be a gateway URL; ValueError naming DISCORD_GATEWAY_URL."""
+    return _checked(url, ("ws", "wss"), "DISCORD_GATEWAY_URL")

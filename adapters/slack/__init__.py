@@ -1,1 +1,1 @@
-"""The Slack adapter: Slack events in, core calls, Block Kit messages out."""
+"""The Slack adapter: Slack events in, core calls, Block Kit messages out (see README.md here)."""

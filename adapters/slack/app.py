@@ -17,12 +17,13 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.dedupe import EventIds, LocalEventIds
-from adapters.slack.digest_commands import DIGEST_COMMAND, DigestCommandListener
-from adapters.slack.listeners import SlackListeners
+from adapters.slack.digest_handlers import DIGEST_COMMAND, DigestHandlers
+from adapters.slack.handlers import SlackHandlers
 from adapters.slack.settings import SlackSettings
-from bot.digest.commands import record_shared_link
+from bot.digest.runtime import DigestRuntime
 from bot.service import AutoModeStore, SummaryService
+from bot.service.channels import Channels
+from bot.service.redelivery import EventIds, LocalEventIds, handle_once
 from bot.service.service import GENERIC_ERROR
 
 log = logging.getLogger(__name__)
@@ -47,14 +48,14 @@ def build_app(
     *,
     socket_mode: bool = False,
     oauth_settings: AsyncOAuthSettings | None = None,
-    digests: bool = False,
+    digests: DigestRuntime | None = None,
     seen: EventIds | None = None,
 ) -> AsyncApp:
     """The Bolt app with newsbot's listeners. Socket Mode needs no signing secret; HTTP mode does.
 
-    With `digests` (after `bot.digest.runtime.start_digests()`), it also answers `/digest` and
-    remembers the links posted in channels for shared-links digests. `seen` remembers the event
-    ids taken in (default: in this process; several instances share `StoredEventIds`).
+    With `digests`, it also answers `/digest` and remembers the links posted in channels for
+    shared-links digests. `seen` remembers the event ids taken in (default: in this process;
+    several instances share `bot.service.redelivery.StoredEventIds`).
     """
     client = make_client(settings)
     if oauth_settings is not None:
@@ -74,16 +75,15 @@ def build_app(
     app.use(skip_redeliveries(seen or LocalEventIds()))
     app.error(report_unexpected_error)
 
-    listeners = SlackListeners(
-        service, store, settings.managers, record_link=record_shared_link if digests else None
-    )
-    app.command(COMMAND)(listeners.command)
-    app.shortcut(SHORTCUT_CALLBACK_ID)(listeners.shortcut)
-    app.event("app_mention")(listeners.app_mention)
-    app.event("message")(listeners.message)
-    app.event("link_shared")(listeners.link_shared)
-    if digests:
-        app.command(DIGEST_COMMAND)(DigestCommandListener(settings.managers).command)
+    channels = Channels(service, store, digests.service if digests is not None else None)
+    handlers = SlackHandlers(service, channels, settings.managers)
+    app.command(COMMAND)(handlers.command)
+    app.shortcut(SHORTCUT_CALLBACK_ID)(handlers.shortcut)
+    app.event("app_mention")(handlers.app_mention)
+    app.event("message")(handlers.message)
+    app.event("link_shared")(handlers.link_shared)
+    if digests is not None:
+        app.command(DIGEST_COMMAND)(DigestHandlers(digests.commands, settings.managers).command)
     return app
 
 
@@ -93,30 +93,15 @@ Next = Callable[[], Awaitable[None]]
 def skip_redeliveries(
     seen: EventIds,
 ) -> Callable[[AsyncBoltRequest, dict[str, Any], Next], Awaitable[BoltResponse | None]]:
-    """Global middleware: handle each event id once. A redelivery of an event already taken in is
-    acknowledged without handling it; a redelivery whose first delivery never arrived (the retry
-    header says nothing about that) is handled. An event whose handling raises before it is
-    acknowledged is forgotten again, so Slack's next redelivery is handled."""
+    """Global middleware: handle each event id once (`bot.service.redelivery.handle_once`); a
+    redelivery of an event already taken in is acknowledged without handling it."""
 
     async def middleware(req: AsyncBoltRequest, body: dict[str, Any], next: Next) -> BoltResponse | None:
         event_id = body.get("event_id")
-        if not isinstance(event_id, str) or not event_id:
-            await next()
+        if await handle_once(seen, event_id if isinstance(event_id, str) else None, next):
             return None
-        try:
-            first = await seen.first_time(event_id)
-        except Exception:
-            log.exception("cannot tell whether event %s was handled; handling it", event_id)
-            first = True
-        if not first:
-            log.info("acknowledging event %s again (delivery %d) without reprocessing", event_id, _retry_number(req))
-            return BoltResponse(status=200, body="")
-        try:
-            await next()
-        except Exception:
-            await seen.forget(event_id)
-            raise
-        return None
+        log.info("acknowledging event %s again (delivery %d) without reprocessing", event_id, _retry_number(req))
+        return BoltResponse(status=200, body="")
 
     return middleware
 

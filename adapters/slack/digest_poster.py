@@ -1,14 +1,9 @@
-"""Posting digests to Slack channels, at most once per idempotency key as far as Slack allows.
+"""Posting digests to Slack channels, each part at most once (`bot.digest.posting`).
 
-Slack's chat.postMessage has no idempotency key. Each part of a digest carries the key in its
-message metadata; before posting, the poster reads the channel's recent history (messages of
-the last `lookback`, at most `history_limit` of them) and skips the parts already there. A retry
-therefore never repeats a part unless the earlier post has scrolled out of that window, or the
-history cannot be read (then the post goes ahead: a missed digest is worse than a repeated one).
-
-A part Slack refuses as malformed (`invalid_blocks`, `msg_too_long`, …) is not retried: when it
-holds several items they are sent one per message ("sub-parts"), so only the item at fault is
-left out, and the refusals are reported in the PostResult.
+Slack's chat.postMessage has no idempotency key: each part carries the run's key in its message
+metadata, and the parts already posted are found in the channel's recent history (messages of
+the last `lookback`, at most `history_limit` of them). `MESSAGE_ERRORS` refuse the message
+itself (malformed), `PERMANENT_ERRORS` the channel.
 """
 
 from __future__ import annotations
@@ -23,8 +18,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.digest_blocks import SlackMessage, render_digest_messages
+from adapters.slack.digest_render import SlackMessage, render_digest_messages
 from bot.digest.model import Digest, PostError, PostResult, Target
+from bot.digest.posting import post_parts
 
 log = logging.getLogger(__name__)
 
@@ -88,36 +84,26 @@ class SlackDigestPoster:
         self._clock = clock
 
     async def post_digest(self, target: Target, digest: Digest, idempotency_key: str) -> PostResult:
-        """Post each part of the digest not already in the channel; raises PostError for the channel
-        or a temporary failure, reports refused messages."""
+        """Post each part of the digest not already in the channel (`bot.digest.posting`); raises
+        PostError for the channel or a temporary failure, reports refused messages."""
         token = await self._token(target.workspace)
         messages = render_digest_messages(digest)
         there = await self._parts_posted(target.channel, idempotency_key, token)
-        posted, refused = 0, []
-        for number, message in enumerate(messages, 1):
-            payload: dict[str, Any] = {"key": idempotency_key, "part": number, "parts": len(messages)}
-            if str(number) in there:
-                log.info("digest %s part %d is already in the channel", idempotency_key, number)
-                posted += 1
-                continue
-            problem = await self._send(target.channel, message, payload, token)
-            if problem is None:
-                posted += 1
-                continue
-            if len(message.items) < 2:
-                refused.append(problem)
-                continue
-            for sub, item in enumerate(message.items, 1):
-                if f"{number}.{sub}" in there:
-                    posted += 1
-                    continue
-                single = render_digest_messages(Digest(digest.title, (item,), subscription_id=digest.subscription_id))
-                problem = await self._send(target.channel, single[0], {**payload, "sub": sub}, token)
-                if problem is None:
-                    posted += 1
-                else:
-                    refused.append(problem)
-        return PostResult(posted, tuple(refused))
+
+        async def send(message: SlackMessage, part: str) -> str | None:
+            number, _, sub = part.partition(".")
+            payload: dict[str, Any] = {"key": idempotency_key, "part": int(number), "parts": len(messages)}
+            if sub:
+                payload["sub"] = int(sub)
+            return await self._send(target.channel, message, payload, token)
+
+        def singles(message: SlackMessage, part: str) -> list[SlackMessage]:
+            alone = (Digest(digest.title, (item,), subscription_id=digest.subscription_id) for item in message.items)
+            return [render_digest_messages(one)[0] for one in alone]
+
+        return await post_parts(
+            messages, key=idempotency_key, first=1, already=there.__contains__, send=send, singles=singles
+        )
 
     async def _send(
         self, channel: str, message: SlackMessage, payload: dict[str, Any], token: str | None

@@ -21,7 +21,8 @@ STATE_EXPIRY_SECONDS = 600
 
 
 class ThreadedInstallationStore(AsyncInstallationStore):
-    """A synchronous installation store used from the event loop, each call in a worker thread."""
+    """A synchronous installation store used from the event loop: each call runs in a worker
+    thread, with the arguments Bolt gives."""
 
     def __init__(self, inner: InstallationStore) -> None:
         self._inner = inner
@@ -30,54 +31,30 @@ class ThreadedInstallationStore(AsyncInstallationStore):
     def logger(self) -> Logger:
         return self._inner.logger
 
-    async def async_save(self, installation: Installation) -> None:
-        await asyncio.to_thread(self._inner.save, installation)
+    async def async_save(self, *args: Any, **kwargs: Any) -> None:
+        await asyncio.to_thread(self._inner.save, *args, **kwargs)
 
-    async def async_save_bot(self, bot: Bot) -> None:
-        await asyncio.to_thread(self._inner.save_bot, bot)
+    async def async_save_bot(self, *args: Any, **kwargs: Any) -> None:
+        await asyncio.to_thread(self._inner.save_bot, *args, **kwargs)
 
-    async def async_find_bot(
-        self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
-    ) -> Bot | None:
-        return await asyncio.to_thread(
-            self._inner.find_bot,
-            enterprise_id=enterprise_id,
-            team_id=team_id,
-            is_enterprise_install=is_enterprise_install,
-        )
+    async def async_find_bot(self, *args: Any, **kwargs: Any) -> Bot | None:
+        return await asyncio.to_thread(self._inner.find_bot, *args, **kwargs)
 
-    async def async_find_installation(
-        self,
-        *,
-        enterprise_id: str | None,
-        team_id: str | None,
-        user_id: str | None = None,
-        is_enterprise_install: bool | None = False,
-    ) -> Installation | None:
-        return await asyncio.to_thread(
-            self._inner.find_installation,
-            enterprise_id=enterprise_id,
-            team_id=team_id,
-            user_id=user_id,
-            is_enterprise_install=is_enterprise_install,
-        )
+    async def async_find_installation(self, *args: Any, **kwargs: Any) -> Installation | None:
+        return await asyncio.to_thread(self._inner.find_installation, *args, **kwargs)
 
-    async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        await asyncio.to_thread(self._inner.delete_bot, enterprise_id=enterprise_id, team_id=team_id)
+    async def async_delete_bot(self, *args: Any, **kwargs: Any) -> None:
+        await asyncio.to_thread(self._inner.delete_bot, *args, **kwargs)
 
-    async def async_delete_installation(
-        self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
-    ) -> None:
-        await asyncio.to_thread(
-            self._inner.delete_installation, enterprise_id=enterprise_id, team_id=team_id, user_id=user_id
-        )
+    async def async_delete_installation(self, *args: Any, **kwargs: Any) -> None:
+        await asyncio.to_thread(self._inner.delete_installation, *args, **kwargs)
 
-    async def async_delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        await asyncio.to_thread(self._inner.delete_all, enterprise_id=enterprise_id, team_id=team_id)
+    async def async_delete_all(self, *args: Any, **kwargs: Any) -> None:
+        await asyncio.to_thread(self._inner.delete_all, *args, **kwargs)
 
 
 class ThreadedStateStore(AsyncOAuthStateStore):
-    """A synchronous OAuth state store used from the event loop, each call in a worker thread."""
+    """A synchronous OAuth state store used from the event loop: each call runs in a worker thread."""
 
     def __init__(self, inner: OAuthStateStore) -> None:
         self._inner = inner

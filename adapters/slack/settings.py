@@ -6,6 +6,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+PLATFORM = "slack"
+"""The platform's name: its `newsbot` command and `Target.platform` of its channels."""
+DEFAULT_HOST = "0.0.0.0"
+"""Where HTTP mode listens unless `--host` says otherwise: every address of the machine."""
 MANAGERS_ENV = "NEWSBOT_SLACK_MANAGERS"
 
 
@@ -43,6 +47,17 @@ class SlackSettings:
             api_url=api_url,
             managers=managers,
         )
+
+    def missing(self, *, http: bool) -> list[str]:
+        """The environment variables Socket Mode (or `http` mode) needs that are not set."""
+        needed: dict[str, str | None]
+        if not http:
+            needed = {"SLACK_BOT_TOKEN": self.bot_token, "SLACK_APP_TOKEN": self.app_token}
+        elif self.oauth:
+            needed = {"SLACK_SIGNING_SECRET": self.signing_secret}
+        else:
+            needed = {"SLACK_BOT_TOKEN": self.bot_token, "SLACK_SIGNING_SECRET": self.signing_secret}
+        return [name for name, value in needed.items() if not value]
 
     @property
     def oauth(self) -> bool:

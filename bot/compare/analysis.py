@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from ..analyse import DEFAULT_SENTENCES, analyse
+from ..analysis import DEFAULT_SENTENCES, analyse
 from ..model import Article, Report
 from ..pipeline import Parsed
 from .fingerprint import StoryFingerprint, fingerprint
@@ -21,7 +21,7 @@ class Analysed:
 
 
 def analyse_story(article: Article, *, sentences: int = DEFAULT_SENTENCES, nlp: Language | None = None) -> Analysed:
-    """Analyse `article` (as `bot.analyse.analyse` does) and fingerprint it from the same parse.
+    """Analyse `article` (as `bot.analysis.analyse` does) and fingerprint it from the same parse.
 
     Raises what `analyse` raises. Costs the analysis plus a few milliseconds.
     """

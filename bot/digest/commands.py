@@ -1,4 +1,9 @@
-"""The /digest command: parses the text after `/digest` and answers with a Reply.
+"""The /digest operations, typed, and the `/digest` text syntax that reads into them.
+
+Each operation answers with a Reply and never raises for a user's mistake: `add`, `shared_on`,
+`shared_off`, `listing`, `remove`, `now`, `resume` and `preview`; those that change the channel's
+digests are for channel managers only. A platform with typed options calls them directly;
+`handle` reads the text typed after `/digest` into the same calls:
 
 add <feed URL> [daily HH:MM | weekly <day> HH:MM | every <N>h] [tz <Area/City>] [max <N>]
     [keywords <words>]
@@ -8,13 +13,14 @@ list | remove <id> | now <id> | resume <id> | preview <feed URL> | help
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import functools
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import Concatenate, ParamSpec
 from zoneinfo import ZoneInfo
 
 from bot.digest.errors import BadCommand
-from bot.digest.model import ChannelContext, Reply, Target
+from bot.digest.model import ChannelContext, Reply
 from bot.digest.render import describe_subscription
 from bot.digest.schedule import Schedule, parse_schedule, parse_zone
 from bot.digest.service import DigestService
@@ -23,6 +29,7 @@ from bot.errors import NewsbotError
 from bot.service.urls import find_urls
 
 MAX_ITEMS_LIMIT = 20
+DEFAULT_MAX_ITEMS = 5
 DEFAULT_SCHEDULE = Schedule("daily")
 DEFAULT_ZONE = "UTC"
 HELP = (
@@ -33,23 +40,51 @@ HELP = (
     "• `/digest list`, `/digest remove <id>`, `/digest now <id>`, `/digest resume <id>`\n"
     "• `/digest preview <feed URL>`"
 )
-_MANAGER_ONLY = frozenset({"add", "shared", "remove", "now", "resume"})
+MANAGERS_ONLY = "Only channel managers can change this channel's digests."
+_MANAGER_VERBS = frozenset({"add", "shared", "remove", "now", "resume"})
 _SCHEDULE_WORDS = {"daily": 1, "weekly": 2, "every": 1}
 
 
 @dataclass(frozen=True)
 class Options:
-    """The optional parts of add / shared on."""
+    """The optional parts of add / shared on, checked."""
 
     schedule: Schedule = DEFAULT_SCHEDULE
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_ZONE))
-    max_items: int = 5
+    max_items: int = DEFAULT_MAX_ITEMS
     keywords: tuple[str, ...] = ()
 
 
-def parse_options(words: list[str]) -> Options:
-    """Parse `[schedule] [tz <zone>] [max <N>] [keywords <words>]` in any order (raises BadCommand)."""
-    schedule, zone, max_items = DEFAULT_SCHEDULE, ZoneInfo(DEFAULT_ZONE), 5
+@dataclass(frozen=True)
+class Choices:
+    """The optional parts of add / shared on as a person gave them: a schedule phrase ("weekly mon
+    07:30"), a time zone name, an item limit and keywords. `options()` checks them."""
+
+    schedule: str | None = None
+    zone: str | None = None
+    max_items: int | None = None
+    keywords: tuple[str, ...] = ()
+
+    def options(self) -> Options:
+        """The checked options; raises BadCommand saying what is wrong."""
+        words = (self.schedule or "").split()
+        zone = (self.zone or "").strip()
+        max_items = DEFAULT_MAX_ITEMS if self.max_items is None else self.max_items
+        if not 1 <= max_items <= MAX_ITEMS_LIMIT:
+            raise BadCommand("max out of range", user_message=f"`max` must be 1 to {MAX_ITEMS_LIMIT}.")
+        return Options(
+            parse_schedule(words) if words else DEFAULT_SCHEDULE,
+            parse_zone(zone) if zone else ZoneInfo(DEFAULT_ZONE),
+            max_items,
+            self.keywords,
+        )
+
+
+def parse_choices(words: Sequence[str]) -> Choices:
+    """Read `[schedule] [tz <zone>] [max <N>] [keywords <words>]`, in any order (raises BadCommand)."""
+    schedule: str | None = None
+    zone: str | None = None
+    max_items: int | None = None
     keywords: tuple[str, ...] = ()
     index = 0
     while index < len(words):
@@ -58,15 +93,13 @@ def parse_options(words: list[str]) -> Options:
             size = _SCHEDULE_WORDS[word]
             if word == "every" and [w.lower() for w in words[index + 2 : index + 3]] == ["h"]:
                 size = 2
-            schedule = parse_schedule(words[index : index + 1 + size])
+            schedule = " ".join(words[index : index + 1 + size])
             index += 1 + size
         elif word == "tz" and index + 1 < len(words):
-            zone = parse_zone(words[index + 1])
+            zone = words[index + 1]
             index += 2
         elif word == "max" and index + 1 < len(words):
             max_items = _number(words[index + 1], "max")
-            if not 1 <= max_items <= MAX_ITEMS_LIMIT:
-                raise BadCommand("max out of range", user_message=f"`max` must be 1 to {MAX_ITEMS_LIMIT}.")
             index += 2
         elif word == "keywords" and index + 1 < len(words):
             keywords = tuple(words[index + 1 :])
@@ -75,7 +108,12 @@ def parse_options(words: list[str]) -> Options:
             raise BadCommand(
                 f"unexpected {word!r}", user_message=f"I didn't understand `{words[index]}`.\n{HELP}"
             )
-    return Options(schedule, zone, max_items, keywords)
+    return Choices(schedule, zone, max_items, keywords)
+
+
+def parse_options(words: Sequence[str]) -> Options:
+    """`parse_choices`, checked (raises BadCommand)."""
+    return parse_choices(words).options()
 
 
 def _number(text: str, what: str) -> int:
@@ -93,8 +131,30 @@ def _url(text: str) -> str:
     return found[0]
 
 
+P = ParamSpec("P")
+Operation = Callable[Concatenate["DigestCommands", ChannelContext, P], Awaitable[Reply]]
+
+
+def _answers(*, managers_only: bool) -> Callable[[Operation[P]], Operation[P]]:
+    """Make an operation answer every user mistake with a Reply, and refuse those who may not use it."""
+
+    def wrap(operation: Operation[P]) -> Operation[P]:
+        @functools.wraps(operation)
+        async def answer(self: DigestCommands, ctx: ChannelContext, *args: P.args, **kwargs: P.kwargs) -> Reply:
+            if managers_only and not ctx.is_manager:
+                return Reply(MANAGERS_ONLY, ok=False)
+            try:
+                return await operation(self, ctx, *args, **kwargs)
+            except NewsbotError as error:
+                return Reply(error.user_message, ok=False)
+
+        return answer
+
+    return wrap
+
+
 class DigestCommands:
-    """Answers /digest commands for one DigestService."""
+    """Answers the /digest operations of a channel, for one DigestService."""
 
     def __init__(self, service: DigestService) -> None:
         self._service = service
@@ -108,73 +168,84 @@ class DigestCommands:
         """The reply to `/digest <text>` typed by `ctx.user` in `ctx`'s channel."""
         words = text.split()
         verb = words[0].lower() if words else "help"
-        if verb in _MANAGER_ONLY and not ctx.is_manager:
-            return Reply("Only channel managers can change this channel's digests.", ok=False)
-        handler = self._handlers().get(verb)
-        if handler is None:
-            return Reply(HELP, ok=verb == "help")
+        if verb in _MANAGER_VERBS and not ctx.is_manager:
+            return Reply(MANAGERS_ONLY, ok=False)
         try:
-            return await handler(ctx, words[1:])
+            return await self._read(ctx, verb, words[1:])
         except NewsbotError as error:
             return Reply(error.user_message, ok=False)
 
-    def _handlers(self) -> dict[str, Callable[[ChannelContext, list[str]], Awaitable[Reply]]]:
-        return {
-            "add": self._add,
-            "shared": self._shared,
-            "list": self._list,
-            "remove": self._remove,
-            "now": self._now,
-            "resume": self._resume,
-            "preview": self._preview,
-        }
+    async def _read(self, ctx: ChannelContext, verb: str, args: list[str]) -> Reply:
+        """Run the operation that `verb args` names (raises BadCommand for text it cannot read)."""
+        if verb == "add":
+            if not args:
+                raise BadCommand("add without URL", user_message=HELP)
+            return await self.add(ctx, args[0], parse_choices(args[1:]))
+        if verb == "shared":
+            switch = args[0].lower() if args else ""
+            if switch == "off":
+                return await self.shared_off(ctx)
+            if switch != "on":
+                raise BadCommand("shared needs on/off", user_message="Use `/digest shared on [schedule]` or `off`.")
+            return await self.shared_on(ctx, parse_choices(args[1:]))
+        if verb == "list":
+            return await self.listing(ctx)
+        if verb in ("remove", "now", "resume"):
+            if len(args) != 1:
+                raise BadCommand("needs one id", user_message="Give the digest number shown by `/digest list`.")
+            number = _number(args[0], "id")
+            operation = {"remove": self.remove, "now": self.now, "resume": self.resume}[verb]
+            return await operation(ctx, number)
+        if verb == "preview":
+            if not args:
+                raise BadCommand("preview without URL", user_message="Use `/digest preview <feed URL>`.")
+            return await self.preview(ctx, args[0])
+        return Reply(HELP, ok=verb == "help")
 
-    async def _add(self, ctx: ChannelContext, args: list[str]) -> Reply:
-        if not args:
-            raise BadCommand("add without URL", user_message=HELP)
-        url, options = _url(args[0]), parse_options(args[1:])
-        spec = SubscriptionSpec(
-            "feed", url, options.schedule, options.zone, options.max_items, options.keywords
-        )
+    @_answers(managers_only=True)
+    async def add(self, ctx: ChannelContext, feed: str, choices: Choices | None = None) -> Reply:
+        """Subscribe the channel to the feed at `feed` (fetched and checked now)."""
+        url, options = _url(feed), (choices or Choices()).options()
+        spec = SubscriptionSpec("feed", url, options.schedule, options.zone, options.max_items, options.keywords)
         sub, title = await self._service.subscribe(ctx.target, spec, ctx.user)
         return Reply(
             f"Subscribed this channel to “{title}” (digest #{sub.id}).\n{describe_subscription(sub)}"
         )
 
-    async def _shared(self, ctx: ChannelContext, args: list[str]) -> Reply:
-        switch = args[0].lower() if args else ""
-        if switch == "off":
-            removed = await self._service.shared_off(ctx.target)
-            return Reply(
-                "The shared-links digest is off." if removed else "There was no shared-links digest here."
-            )
-        if switch != "on":
-            raise BadCommand(
-                "shared needs on/off", user_message="Use `/digest shared on [schedule]` or `off`."
-            )
-        options = parse_options(args[1:])
-        spec = SubscriptionSpec(
-            "shared", None, options.schedule, options.zone, options.max_items, options.keywords
-        )
+    @_answers(managers_only=True)
+    async def shared_on(self, ctx: ChannelContext, choices: Choices | None = None) -> Reply:
+        """Give the channel a digest of the links posted in it."""
+        options = (choices or Choices()).options()
+        spec = SubscriptionSpec("shared", None, options.schedule, options.zone, options.max_items, options.keywords)
         sub, _ = await self._service.subscribe(ctx.target, spec, ctx.user)
         return Reply(
             f"I'll post a digest of the links shared here (digest #{sub.id}).\n{describe_subscription(sub)}"
         )
 
-    async def _list(self, ctx: ChannelContext, args: list[str]) -> Reply:
+    @_answers(managers_only=True)
+    async def shared_off(self, ctx: ChannelContext) -> Reply:
+        """Remove the channel's shared-links digest."""
+        removed = await self._service.shared_off(ctx.target)
+        return Reply("The shared-links digest is off." if removed else "There was no shared-links digest here.")
+
+    @_answers(managers_only=False)
+    async def listing(self, ctx: ChannelContext) -> Reply:
+        """The channel's digests, each with its schedule and state."""
         subs = await self._service.subscriptions(ctx.target)
         if not subs:
             return Reply("This channel has no digests. Add one with `/digest add <feed URL>`.")
         return Reply("\n".join(describe_subscription(sub) for sub in subs))
 
-    async def _remove(self, ctx: ChannelContext, args: list[str]) -> Reply:
-        number = self._id(args)
+    @_answers(managers_only=True)
+    async def remove(self, ctx: ChannelContext, number: int) -> Reply:
+        """Stop digest `number` of the channel."""
         if await self._service.unsubscribe(ctx.target, number):
             return Reply(f"Removed digest #{number}.")
         return Reply(f"This channel has no digest #{number}.", ok=False)
 
-    async def _now(self, ctx: ChannelContext, args: list[str]) -> Reply:
-        number = self._id(args)
+    @_answers(managers_only=True)
+    async def now(self, ctx: ChannelContext, number: int) -> Reply:
+        """Queue one run of digest `number` now."""
         answer = await self._service.run_now(ctx.target, number, ctx.user)
         if answer == "queued":
             return Reply(f"Digest #{number} will be posted here in a moment.")
@@ -187,46 +258,16 @@ class DigestCommands:
             )
         return Reply(f"This channel has no active digest #{number}.", ok=False)
 
-    async def _resume(self, ctx: ChannelContext, args: list[str]) -> Reply:
-        number = self._id(args)
+    @_answers(managers_only=True)
+    async def resume(self, ctx: ChannelContext, number: int) -> Reply:
+        """Restart digest `number` after a pause."""
         sub = await self._service.resume(ctx.target, number)
         if sub is None:
             return Reply(f"This channel has no digest #{number}.", ok=False)
         return Reply(f"Digest #{number} is active again.\n{describe_subscription(sub)}")
 
-    async def _preview(self, ctx: ChannelContext, args: list[str]) -> Reply:
-        if not args:
-            raise BadCommand("preview without URL", user_message="Use `/digest preview <feed URL>`.")
-        digest = await self._service.preview(_url(args[0]))
+    @_answers(managers_only=False)
+    async def preview(self, ctx: ChannelContext, feed: str) -> Reply:
+        """What a digest of the feed at `feed` would look like (stored nowhere)."""
+        digest = await self._service.preview(_url(feed))
         return Reply(f"Preview of “{digest.title}” ({len(digest.items)} newest items):", digest=digest)
-
-    @staticmethod
-    def _id(args: list[str]) -> int:
-        if len(args) != 1:
-            raise BadCommand("needs one id", user_message="Give the digest number shown by `/digest list`.")
-        return _number(args[0], "id")
-
-
-_default: DigestCommands | None = None
-
-
-def configure(commands: DigestCommands) -> None:
-    """Set the DigestCommands that `handle_digest_command` uses (the bot does this at start-up)."""
-    global _default
-    _default = commands
-
-
-async def handle_digest_command(ctx: ChannelContext, text: str) -> Reply:
-    """Answer `/digest <text>` with the configured DigestCommands (see `configure`)."""
-    if _default is None:
-        raise RuntimeError("bot.digest.commands.configure() was not called")
-    return await _default.handle(ctx, text)
-
-
-async def record_shared_link(
-    platform: str, workspace: str, channel: str, url: str, user: str, ts: datetime
-) -> bool:
-    """Remember a link posted in a channel (kept only if it has a shared-links digest)."""
-    if _default is None:
-        raise RuntimeError("bot.digest.commands.configure() was not called")
-    return await _default.service.record_shared_link(Target(platform, workspace, channel), url, user, ts)

@@ -93,7 +93,7 @@ def default_deps(
         return await fetch_article(url, policy=policy, limits=limits)
 
     if analyser is None:
-        from bot.analyse import analyse
+        from bot.analysis import analyse
 
         analyser = functools.partial(analyse, sentences=SUMMARY_SENTENCES)
     return DigestDeps(

@@ -87,6 +87,7 @@ class DigestScheduler:
         `platforms` limits the instance to those platforms' subscriptions (default: all)."""
         settings = DigestSettings(lease) if lease is not None else DigestSettings.from_env()
         self._runs = RunStore(engine, instance or default_instance_id(), settings.lease, platforms)
+        self._platforms = platforms
         self._builder = DigestBuilder(engine, deps)
         self._clock = deps.clock
         self._heartbeat = heartbeat or settings.heartbeat
@@ -96,6 +97,11 @@ class DigestScheduler:
         self._concurrency = concurrency
         self._wake = asyncio.Event()
         self._stopping = False
+
+    @property
+    def platforms(self) -> frozenset[str] | None:
+        """The platforms whose digests this instance posts (None: all)."""
+        return self._platforms
 
     async def run_due_once(self, poster: Poster, now: datetime | None = None) -> tuple[RunOutcome, ...]:
         """One pass: take over expired runs, claim due ones, and process them all concurrently.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -20,6 +21,8 @@ from bot.digest.subscriptions import (
     SubscriptionStore,
 )
 from bot.service.urls import canonical_url
+
+log = logging.getLogger(__name__)
 
 
 class DigestService:
@@ -94,6 +97,17 @@ class DigestService:
     async def record_shared_link(self, target: Target, url: str, user: str, when: datetime) -> bool:
         """Remember a link posted in the channel, if it has a shared-links digest."""
         return await asyncio.to_thread(self._store.record_shared_link, target, url, user, when)
+
+    async def record_shared_links(self, target: Target, urls: Sequence[str], user: str, when: datetime) -> int:
+        """Remember the links of a message posted in the channel (`record_shared_link`); returns how
+        many were kept. A link that cannot be recorded is logged and the others are still recorded."""
+        kept = 0
+        for url in urls:
+            try:
+                kept += await self.record_shared_link(target, url, user, when)
+            except Exception:
+                log.exception("could not record a shared link for the channel's digest")
+        return kept
 
 
 SHARED_LINKS = "links shared in this channel"

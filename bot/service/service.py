@@ -8,7 +8,7 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -60,6 +60,11 @@ class ItemOutcome:
     error: str | None = None
     code: str | None = None
 
+    def note(self, link: Callable[[str], str]) -> str:
+        """Why the item has no report, after its link as `link` writes it on the platform."""
+        sentence = self.error or ""
+        return f"{link(self.source)}: {sentence}" if self.source else sentence
+
 
 @dataclass(frozen=True)
 class SummaryOutcome:
@@ -67,6 +72,22 @@ class SummaryOutcome:
 
     items: tuple[ItemOutcome, ...]
     skipped_urls: tuple[str, ...] = ()
+
+    def answers(self, link: Callable[[str], str]) -> list[Report | str]:
+        """What to answer, in order: each item's report or its note (`ItemOutcome.note`), then the
+        note on the links skipped."""
+        answers: list[Report | str] = [item.note(link) if item.report is None else item.report for item in self.items]
+        return answers + ([skipped_note(len(self.skipped_urls))] if self.skipped_urls else [])
+
+    def reports_by_link(self, links: Sequence[str]) -> dict[str, Report]:
+        """Each report under the one of `links` it was read from (the same page once canonical),
+        else under its link as found."""
+        given = {_canonical(link): link for link in links}
+        return {
+            given.get(_canonical(item.source), item.source): item.report
+            for item in self.items
+            if item.report is not None and item.source is not None
+        }
 
 
 @dataclass(frozen=True)
@@ -93,7 +114,7 @@ def _default_fetcher() -> Fetcher:
 
 
 def _default_analyser(sentences: int) -> Analyser:
-    from bot.analyse import analyse
+    from bot.analysis import analyse
 
     return functools.partial(analyse, sentences=sentences)
 
@@ -203,6 +224,13 @@ class SummaryService:
         report = await make()
         self._cache.put(key, report)
         return report
+
+
+def _canonical(url: str) -> str:
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return url
 
 
 def _failure(source: str | None, error: NewsbotError) -> ItemOutcome:

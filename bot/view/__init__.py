@@ -3,8 +3,19 @@ wording, and the helpers that fit text into a platform's limits."""
 
 from __future__ import annotations
 
-from .digest import DigestView, ItemView, LinkView, digest_view
-from .fit import fitted, pack_groups, pack_lines, plain, shorten, whole_sentences
+from .digest import DigestView, ItemView, LinkView, digest_view, part_suffix
+from .fit import (
+    ELLIPSIS,
+    Budget,
+    fitted,
+    pack_after,
+    pack_groups,
+    pack_lines,
+    plain,
+    shorten,
+    text_chunks,
+    whole_sentences,
+)
 from .report import (
     SEVERITY_ORDER,
     FlagView,
@@ -21,7 +32,9 @@ from .report import (
 from .wording import Wording, wording
 
 __all__ = [
+    "ELLIPSIS",
     "SEVERITY_ORDER",
+    "Budget",
     "DigestView",
     "FlagView",
     "ItemView",
@@ -34,12 +47,15 @@ __all__ = [
     "digest_view",
     "fitted",
     "meta_line",
+    "pack_after",
     "pack_groups",
     "pack_lines",
+    "part_suffix",
     "plain",
     "quoted",
     "report_view",
     "shorten",
+    "text_chunks",
     "title_of",
     "whole_sentences",
     "wording",

@@ -1,16 +1,32 @@
 """A digest as every surface shows it: the platform-neutral view that the terminal, Slack and
-Discord digest renderers map to their own formats."""
+Discord digest renderers map to their own formats.
+
+Every chat renderer keeps to the same rules, with the helpers here and in `fit`: notices (e.g.
+"digest paused") come first, and a digest of notices only is just those notices; a digest too
+large for one message continues in the next (`pack_groups`), items never split between
+messages, each message headed by the digest's title and, when there are several, its number
+(`part_suffix`); summaries keep whole sentences, only a single sentence longer than an item's
+room is shortened at a word boundary (`whole_sentences`); items beyond the digest's limit follow
+as "And 2 more links:", one linked title a line (`DigestView.more_lines`); every link is made
+well formed or left out (`bot.digest.links`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..digest.links import web_link
 from ..digest.model import Digest, DigestItem, DigestLink
-from .fit import plain
+from .fit import Escape, plain, shorten
 from .report import title_of
 from .wording import wording
 
+MORE_TITLE_MAX = 150
+"""Characters of one title in the list of entries beyond a digest's limit (our choice)."""
+MORE_LINK_MAX = 500
+"""Longest link in that list; a longer one is left out and the title shown unlinked (our choice)."""
 
 @dataclass(frozen=True)
 class ItemView:
@@ -31,6 +47,11 @@ class LinkView:
     title: str
     url: str | None
 
+    def fitted(self, escape: Escape = str) -> tuple[str, str | None]:
+        """The title as `escape` writes it, shortened to MORE_TITLE_MAX, and the link made well formed
+        within MORE_LINK_MAX, or None (the title is then shown unlinked)."""
+        return shorten(escape(self.title), MORE_TITLE_MAX), web_link(self.url, MORE_LINK_MAX)
+
 
 @dataclass(frozen=True)
 class DigestView:
@@ -48,6 +69,26 @@ class DigestView:
     def unlisted_line(self, count: int | None = None) -> str:
         """'…and 12 more not listed here.' for `count` (default: the digest's own) entries."""
         return f"…and {self.unlisted if count is None else count} more not listed here."
+
+    def more_lines(
+        self, line: Callable[[LinkView], str], room: int, *, head: Sequence[str] = ()
+    ) -> tuple[list[str], str]:
+        """`head`, then `line(entry)` for each entry beyond the limit while the lines, joined by
+        newlines, fit in `room` characters; and the closing line counting the entries not listed
+        ("" when every entry is)."""
+        lines = list(head)
+        for number, entry in enumerate(self.more):
+            shown = line(entry)
+            if len("\n".join([*lines, shown])) > room:
+                return lines, self.unlisted_line(self.unlisted + len(self.more) - number)
+            lines.append(shown)
+        return lines, self.unlisted_line() if self.unlisted else ""
+
+
+def part_suffix(number: int, total: int) -> str:
+    """What follows a digest's title on part `number` of `total` messages: " (2/3)", or nothing
+    when the digest fits in one."""
+    return f" ({number}/{total})" if total > 1 else ""
 
 
 def more_heading(count: int) -> str:

@@ -84,6 +84,47 @@ def pack_lines(lines: Sequence[str], limit: int, more: Callable[[int], str], joi
     return text, left_out
 
 
+def text_chunks(text: str, limit: int) -> list[str]:
+    """`text` as messages of at most `limit` characters, split between lines (a line too long
+    alone is shortened); blank chunks are left out."""
+    chunks: list[str] = []
+    for line in text.splitlines() or [""]:
+        line = shorten(line, limit) if len(line) > limit else line
+        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return [chunk for chunk in chunks if chunk.strip()]
+
+
+def pack_after(first: str, lines: Sequence[str], limit: int, more: Callable[[int], str]) -> str:
+    """`first`, then as many of `lines` as fit in `limit` characters, one a line, with the note
+    `more(n)` for the `n` left out (`pack_lines`); `first` alone is cut at `limit`."""
+    if len(first) >= limit:
+        return first[:limit]
+    packed, _ = pack_lines(lines, limit - len(first) - 1, more) if lines else ("", 0)
+    return f"{first}\n{packed}" if packed else first
+
+
+class Budget:
+    """The characters still free in a message whose parts share one limit (e.g. all the embeds of
+    a Discord message): text is taken from it in order of importance."""
+
+    def __init__(self, total: int) -> None:
+        self.left = total
+
+    def take(self, text: str) -> str:
+        """`text`, its length taken from the budget (ValueError if it does not fit: a caller's bug)."""
+        if len(text) > self.left:
+            raise ValueError("text exceeds the remaining budget")
+        self.left -= len(text)
+        return text
+
+    def reserve(self, size: int) -> None:
+        """Keep `size` characters back for text written last."""
+        self.left -= size
+
+
 def pack_groups(items: Sequence[T], sizes: Callable[[T], tuple[int, ...]], rooms: tuple[int, ...]) -> list[list[T]]:
     """`items` in order, split into consecutive groups whose sizes, measure by measure (e.g.
     blocks and characters), add up to at most `rooms` (an item too large alone gets a group of

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from adapters.discord.client import NewsbotClient
+from adapters.discord.app import NewsbotClient
 from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.settings import DiscordSettings
 from bot.service import InMemoryAutoModeStore, SummaryService

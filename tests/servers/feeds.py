@@ -285,7 +285,7 @@ class FakeClock:
 
 
 def fake_analyse(article: Article) -> Report:
-    """A stand-in for bot.analyse: the first two sentences, and a high-severity anonymous-source
+    """A stand-in for bot.analysis.analyse: the first two sentences, and a high-severity anonymous-source
     flag when the text mentions "officials who asked not to be named"."""
     text = article.text.removeprefix(article.title or "").strip()
     sentences = tuple(part.strip().rstrip(".") + "." for part in text.split(". ") if part.strip())[:2]

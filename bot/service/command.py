@@ -1,15 +1,9 @@
-"""Reading the text of the `/summarise` command."""
+"""Reading the text of the `/summarise` command: material to summarise, an auto-mode switch, or help."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
-
-USAGE = (
-    "Usage: `/summarise <link or pasted article text>` posts a summary here; "
-    "`/summarise private <...>` shows it only to you; "
-    "`/summarise auto on|off` (channel managers) summarises links posted in this channel."
-)
 
 
 @dataclass(frozen=True)

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from adapters.slack.limits import (
     MAX_BLOCKS,
-    MAX_CONTEXT_ELEMENTS,
     MAX_FALLBACK_TEXT,
     MAX_HEADER_TEXT,
     MAX_SECTION_TEXT,
 )
-from adapters.slack.mrkdwn import escape, escaped_within, link, shorten
+from adapters.slack.markup import Block, context, escape, escaped_within, header, link, section
 from bot.digest.links import web_link
 from bot.digest.model import Digest, DigestItem
-from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, whole_sentences
-
-Block = dict[str, Any]
+from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, part_suffix, shorten, whole_sentences
 
 MAX_MESSAGE_CHARS = 12_000
 """Characters of text in all the blocks of one digest message (our choice: Slack refuses very long
@@ -30,9 +26,6 @@ MAX_TITLE_CHARS = 300
 """Characters of one item's linked title (our choice)."""
 MAX_LINK_CHARS = 1500
 """Longest title link; a longer URL is left out and the title shown unlinked (our choice)."""
-MAX_MORE_LINK_CHARS = 500
-"""Longest link in the list of items beyond the limit (our choice)."""
-MAX_MORE_TITLE_CHARS = 150
 BADGE_EMOJI = ":warning:"
 NOTICE_EMOJI = ":information_source:"
 RESERVED_BLOCKS = 2
@@ -49,31 +42,26 @@ class SlackMessage:
 
 
 def render_digest_messages(digest: Digest) -> list[SlackMessage]:
-    """The digest as one or more messages, each within Slack's limits.
-
-    Items are never cut between messages: a digest too large for one message continues in the
-    next, each part headed by the digest's title and its number ("(2/3)"). Summaries keep whole
-    sentences; only a single sentence longer than the per-item room is shortened, at a word.
-    A digest of notices only (e.g. "Digest paused") renders as those notices. Items beyond the
-    limit follow in one section, "And 2 more links:", one linked title a line.
-    """
+    """The digest as one or more messages, each within Slack's limits, by the rules every
+    renderer keeps (`bot.view.digest`): a header, a section per notice and per item (with its
+    badge and site · date as context), one section for the items beyond the limit."""
     view = digest_view(digest)
     units: list[tuple[DigestItem | None, list[Block]]] = [(None, [_notice(text)]) for text in view.notices]
     units += [(item, _item_blocks(shown)) for item, shown in zip(digest.items, view.items, strict=True)]
     if view.more_heading:
         units.append((None, _more_blocks(view)))
     if view.nothing_new:
-        units.append((None, [_section(f"_{escape(view.nothing_new)}_")]))
+        units.append((None, [section(f"_{escape(view.nothing_new)}_")]))
     rooms = (MAX_BLOCKS - RESERVED_BLOCKS, MAX_MESSAGE_CHARS - MAX_HEADER_TEXT - len(view.footer or ""))
     parts = pack_groups(units, lambda unit: (len(unit[1]), _chars(unit[1])), rooms)
     messages = []
     for number, part in enumerate(parts, 1):
         blocks = [b for _, unit in part for b in unit]
         items = [item for item, _ in part if item is not None]
-        suffix = f" ({number}/{len(parts)})" if len(parts) > 1 else ""
-        body = [_header(view.title, suffix), *blocks]
+        suffix = part_suffix(number, len(parts))
+        body = [header(shorten(view.title, MAX_HEADER_TEXT - len(suffix)) + suffix), *blocks]
         if number == len(parts) and view.footer:
-            body.append(_context([escape(view.footer)]))
+            body.append(context([escape(view.footer)]))
         messages.append(SlackMessage(tuple(body), _fallback(view, items, suffix), tuple(items)))
     return messages
 
@@ -81,7 +69,7 @@ def render_digest_messages(digest: Digest) -> list[SlackMessage]:
 def _item_blocks(item: ItemView) -> list[Block]:
     title = _title_line(item)
     summary = sentences_within(item.summary, min(MAX_SUMMARY_CHARS, MAX_SECTION_TEXT - len(title) - 1))
-    blocks = [_section(f"{title}\n{summary}" if summary else title)]
+    blocks = [section(f"{title}\n{summary}" if summary else title)]
     notes = []
     if item.badge:
         notes.append(f"{BADGE_EMOJI} *{escaped_within(item.badge, MAX_SECTION_TEXT // 2)}*")
@@ -89,7 +77,7 @@ def _item_blocks(item: ItemView) -> list[Block]:
     if meta:
         notes.append(escaped_within(" · ".join(meta), MAX_SECTION_TEXT // 2))
     if notes:
-        blocks.append(_context(notes))
+        blocks.append(context(notes))
     return blocks
 
 
@@ -104,24 +92,17 @@ def _title_line(item: ItemView) -> str:
 
 
 def _more_line(entry: LinkView) -> str:
-    label = shorten(entry.title, MAX_MORE_TITLE_CHARS)
-    url = web_link(entry.url, MAX_MORE_LINK_CHARS)
+    label, url = entry.fitted()
     return f"• {link(url, label) if url else escape(label)}"
 
 
 def _more_blocks(view: DigestView) -> list[Block]:
     """Items beyond the limit: a heading and one linked title a line, then how many more there are."""
-    lines = [f"*{escape(view.more_heading or '')}*"]
-    closing = view.unlisted_line() if view.unlisted else ""
-    for number, entry in enumerate(view.more):
-        line = _more_line(entry)
-        if len("\n".join([*lines, line])) > MAX_SECTION_TEXT:
-            closing = view.unlisted_line(view.unlisted + len(view.more) - number)
-            break
-        lines.append(line)
-    blocks = [_section("\n".join(lines))]
+    heading = f"*{escape(view.more_heading or '')}*"
+    lines, closing = view.more_lines(_more_line, MAX_SECTION_TEXT, head=[heading])
+    blocks = [section("\n".join(lines))]
     if closing:
-        blocks.append(_context([escape(closing)]))
+        blocks.append(context([escape(closing)]))
     return blocks
 
 
@@ -133,20 +114,7 @@ def sentences_within(sentences: Sequence[str], limit: int) -> str:
 
 def _notice(text: str) -> Block:
     prefix = f"{NOTICE_EMOJI} "
-    return _section(prefix + sentences_within([text], MAX_SECTION_TEXT - len(prefix)))
-
-
-def _header(title: str, suffix: str) -> Block:
-    text = shorten(title, MAX_HEADER_TEXT - len(suffix)) + suffix
-    return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
-
-
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def _context(texts: list[str]) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts[:MAX_CONTEXT_ELEMENTS]]}
+    return section(prefix + sentences_within([text], MAX_SECTION_TEXT - len(prefix)))
 
 
 def _chars(blocks: Sequence[Block]) -> int:

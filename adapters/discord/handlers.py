@@ -6,7 +6,6 @@ fetches and analyses off the event loop, so the gateway heartbeat is never held 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -14,12 +13,13 @@ import discord
 
 from adapters.discord import replies
 from adapters.discord.render import render_report_embeds
-from bot.service import AutoModeStore, SummaryOutcome, SummaryRequest, SummaryService
-from bot.service.urls import find_urls
+from adapters.discord.settings import PLATFORM
+from bot.digest.model import Target
+from bot.service import SummaryOutcome, SummaryRequest, SummaryService
+from bot.service.channels import Channels
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "discord"
 DIRECT_MESSAGES = "dm"
 """The workspace name used for requests outside any server."""
 
@@ -34,12 +34,12 @@ def channel_key(channel: object, fallback: int | None) -> str:
     return str(channel_id or "")
 
 
-class DiscordFlows:
-    """The slash command, the message menu, the auto-mode switch and automatic summaries."""
+class DiscordHandlers:
+    """The slash command, the message menu, the auto-mode switch and the messages posted."""
 
-    def __init__(self, service: SummaryService, store: AutoModeStore, *, message_content: bool) -> None:
+    def __init__(self, service: SummaryService, channels: Channels, *, message_content: bool) -> None:
         self._service = service
-        self._store = store
+        self._channels = channels
         self._message_content = message_content
 
     async def summarise_command(self, interaction: Interaction, text: str, *, private: bool) -> None:
@@ -81,35 +81,27 @@ class DiscordFlows:
         if on and not self._message_content:
             await interaction.response.send_message(replies.AUTO_NEEDS_MESSAGE_CONTENT, ephemeral=True)
             return
-        channel = channel_key(interaction.channel, interaction.channel_id)
-        await asyncio.to_thread(
-            self._store.set_auto, PLATFORM, str(interaction.guild_id), channel, on, str(interaction.user.id)
-        )
+        target = Target(PLATFORM, str(interaction.guild_id), channel_key(interaction.channel, interaction.channel_id))
+        await self._channels.set_auto(target, on, str(interaction.user.id))
         await interaction.response.send_message(replies.AUTO_ON if on else replies.AUTO_OFF)
 
-    async def auto_summarise(self, message: discord.Message) -> None:
-        """A server message with links in a channel with automatic mode on: reply with summaries."""
+    async def message(self, message: discord.Message) -> None:
+        """A member's server message the bot can read (Message Content intent): its links are
+        remembered for digests and, with automatic mode on, answered with their reports
+        (`bot.service.channels`; a thread follows its parent channel)."""
         if message.guild is None or message.author.bot or message.webhook_id is not None:
             return
-        if not find_urls(message.content):
-            return
-        workspace, channel = str(message.guild.id), channel_key(message.channel, None)
-        if not await asyncio.to_thread(self._store.get_auto, PLATFORM, workspace, channel):
-            return
-        request = SummaryRequest(PLATFORM, workspace, channel, str(message.author.id), message.content, links_only=True)
-        outcome = await self._service.summarise(request)
-        for item in outcome.items:
-            if item.report is None:
-                log.info("automatic summary of %s skipped: %s", item.source, item.code)
-                continue
+        target = Target(PLATFORM, str(message.guild.id), channel_key(message.channel, None))
+        user, when = str(message.author.id), message.created_at
+        for report in await self._channels.message_posted(target, user, message.content, when):
             try:
                 await message.channel.send(
-                    embeds=render_report_embeds(item.report),
+                    embeds=render_report_embeds(report),
                     reference=message.to_reference(fail_if_not_exists=False),
                     mention_author=False,
                 )
             except discord.Forbidden:
-                log.warning("no permission to reply in channel %s of guild %s", channel, workspace)
+                log.warning("no permission to reply in channel %s of guild %s", target.channel, target.workspace)
                 return
 
     def _request(self, interaction: Interaction, text: str) -> SummaryRequest:

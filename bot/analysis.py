@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
-import types
 from collections.abc import Callable
-from typing import Any
 
 from spacy.language import Language
 
@@ -89,13 +86,3 @@ def _long_text_notice(analysed: int, total: int) -> Notice:
         f"(the limit is {MAX_ANALYSED_CHARS:,}); the summary, claims and sourcing cover that part.",
     )
 
-
-class _CallableModule(types.ModuleType):
-    """This module shares its name with its function, so `from bot import analyse` can give the
-    module (once `bot.analyse` is imported, the name is bound to it): calling it analyses."""
-
-    def __call__(self, article: Article, **options: Any) -> Report:
-        return analyse(article, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule

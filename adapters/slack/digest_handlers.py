@@ -5,10 +5,11 @@ from __future__ import annotations
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.digest_blocks import render_digest_messages
-from adapters.slack.listeners import PLATFORM, Ack, Payload, is_manager
-from adapters.slack.mrkdwn import escape
-from bot.digest.commands import handle_digest_command
+from adapters.slack.digest_render import render_digest_messages
+from adapters.slack.handlers import Ack, Payload, is_manager
+from adapters.slack.markup import escape
+from adapters.slack.settings import PLATFORM
+from bot.digest.commands import DigestCommands
 from bot.digest.model import ChannelContext
 
 DIGEST_COMMAND = "/digest"
@@ -16,10 +17,11 @@ MAX_RESPONSES = 5
 """Slack accepts at most five answers through one command's response_url."""
 
 
-class DigestCommandListener:
+class DigestHandlers:
     """Answers `/digest ...` through the core's digest commands (Bolt injects arguments by name)."""
 
-    def __init__(self, managers: frozenset[str]) -> None:
+    def __init__(self, commands: DigestCommands, managers: frozenset[str]) -> None:
+        self._commands = commands
         self._managers = managers
 
     async def command(self, ack: Ack, command: Payload, client: AsyncWebClient, respond: AsyncRespond) -> None:
@@ -33,7 +35,7 @@ class DigestCommandListener:
             user=user,
             is_manager=await is_manager(client, user, self._managers),
         )
-        reply = await handle_digest_command(ctx, command.get("text", ""))
+        reply = await self._commands.handle(ctx, command.get("text", ""))
         await respond(text=escape(reply.text), response_type="ephemeral", replace_original=False)
         if reply.digest is None:
             return

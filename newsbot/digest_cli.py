@@ -1,7 +1,7 @@
 """`newsbot digest ...`: preview a feed in the terminal, or run the due digests once (cron-style).
 
-`run-due` posts to the chat platforms whose tokens are set (SLACK_BOT_TOKEN, ...) and prints the
-digests when none is.
+`run-due` posts through the installed chat platforms whose tokens are set (`newsbot.platforms`);
+with --print it prints the digests instead.
 """
 
 from __future__ import annotations
@@ -9,17 +9,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import TYPE_CHECKING
 
 from bot.digest.deps import DigestDeps
 from bot.digest.model import Digest, Poster, Target
 from bot.digest.render import render_text
-from bot.digest.runtime import start_digests
+from bot.digest.runtime import DigestRuntime
 from bot.digest.scheduler import FAILED_RESULTS, RunOutcome
 from bot.errors import NewsbotError
-
-if TYPE_CHECKING:
-    from adapters.posters import RoutingPoster
+from newsbot.assemble import open_database
+from newsbot.platforms import load_platforms, poster_from_env
 
 
 class PrintPoster:
@@ -51,7 +49,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def preview(args: argparse.Namespace, *, deps: DigestDeps | None = None) -> int:
     """Print a digest of the feed at `args.feed_url`; 0 on success, 1 with a message otherwise."""
-    runtime = start_digests(deps=deps)
+    runtime = DigestRuntime.on(open_database(), deps)
     try:
         digest = asyncio.run(runtime.service.preview(args.feed_url, args.max_items))
     except NewsbotError as error:
@@ -63,13 +61,6 @@ def preview(args: argparse.Namespace, *, deps: DigestDeps | None = None) -> int:
     return 0
 
 
-def chat_poster() -> RoutingPoster | None:
-    """The poster for the chat platforms configured in the environment, or None when none is."""
-    from adapters.posters import poster_from_env  # lazily: the core imports no adapter at load time
-
-    return poster_from_env()
-
-
 def run_due(args: argparse.Namespace, poster: Poster | None = None, *, deps: DigestDeps | None = None) -> int:
     """Run the due digests once through `poster` (default: the chat platforms configured in the
     environment, each serving only its own subscriptions; with --print, standard output).
@@ -78,20 +69,22 @@ def run_due(args: argparse.Namespace, poster: Poster | None = None, *, deps: Dig
     database could not be read, else 0. One digest's failure never stops the others.
     """
     platforms: frozenset[str] | None = None
-    if poster is None and getattr(args, "print_only", False):
-        poster = PrintPoster()
-    elif poster is None:
-        routing = chat_poster()
-        if routing is None:
-            print(
-                "newsbot: no chat platform is configured (set SLACK_BOT_TOKEN or DISCORD_TOKEN), so no digest "
-                "was posted; `newsbot digest run-due --print` prints them instead.",
-                file=sys.stderr,
-            )
-            return 2
-        poster, platforms = routing, routing.platforms
     try:
-        runtime = start_digests(deps=deps, platforms=platforms)
+        if poster is None and getattr(args, "print_only", False):
+            poster = PrintPoster()
+        elif poster is None:
+            installed = load_platforms()
+            routing = poster_from_env(platforms=installed)
+            if routing is None:
+                tokens = " or ".join(p.token_variable for p in installed) or "a chat platform's token"
+                print(
+                    f"newsbot: no chat platform is configured (set {tokens}), so no digest was posted; "
+                    "`newsbot digest run-due --print` prints them instead.",
+                    file=sys.stderr,
+                )
+                return 2
+            poster, platforms = routing, routing.platforms
+        runtime = DigestRuntime.on(open_database(), deps, platforms=platforms)
     except ValueError as error:
         print(f"newsbot: {error}", file=sys.stderr)
         return 2

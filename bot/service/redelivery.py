@@ -1,22 +1,24 @@
-"""Remembering the Slack event ids already taken in, so a redelivered event is handled once.
+"""Handling each chat event once, although the platform may deliver it again.
 
-Deduplication is by event id only: a redelivery (`X-Slack-Retry-Num` ≥ 1) of an event whose first
-delivery never reached newsbot (connection refused while it restarted) is handled like a first
-delivery. `StoredEventIds` shares the ids between the instances behind a load balancer;
-`LocalEventIds` keeps them in this process (a single instance, tests).
+A platform that redelivers an event (Slack, after a timeout or a refused connection) sends the
+same event id again, possibly to another instance. Deduplication is by event id only: a
+redelivery of an event whose first delivery never reached newsbot (refused while it restarted) is
+handled like a first delivery. `StoredEventIds` shares the ids between the instances behind a load
+balancer; `LocalEventIds` keeps them in this process (a single instance, tests).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.store.events import EventReceipts
 
-PLATFORM = "slack"
+log = logging.getLogger(__name__)
 
 
 class EventIds(Protocol):
@@ -27,6 +29,28 @@ class EventIds(Protocol):
 
     async def forget(self, event_id: str) -> None:
         """Drop the id again, so that a redelivery is handled."""
+
+
+async def handle_once(seen: EventIds, event_id: str | None, handle: Callable[[], Awaitable[None]]) -> bool:
+    """Run `handle` unless the event was taken in before; False when it was (acknowledge it again,
+    without handling it). An event whose id cannot be checked is handled; one whose handling raises
+    is forgotten again, so that the platform's next redelivery is handled."""
+    if not event_id:
+        await handle()
+        return True
+    try:
+        first = await seen.first_time(event_id)
+    except Exception:
+        log.exception("cannot tell whether event %s was handled; handling it", event_id)
+        first = True
+    if not first:
+        return False
+    try:
+        await handle()
+    except Exception:
+        await seen.forget(event_id)
+        raise
+    return True
 
 
 class RecentIds:
@@ -73,15 +97,16 @@ class LocalEventIds:
 
 
 class StoredEventIds:
-    """EventIds in the database every instance shares (`bot.store.events`)."""
+    """One platform's EventIds in the database every instance shares (`bot.store.events`)."""
 
-    def __init__(self, receipts: EventReceipts) -> None:
+    def __init__(self, receipts: EventReceipts, platform: str) -> None:
         self._receipts = receipts
+        self._platform = platform
 
     async def first_time(self, event_id: str) -> bool:
         """Record the id; True when no instance had taken it in."""
-        return await asyncio.to_thread(self._receipts.first_time, PLATFORM, event_id)
+        return await asyncio.to_thread(self._receipts.first_time, self._platform, event_id)
 
     async def forget(self, event_id: str) -> None:
         """Drop the id."""
-        await asyncio.to_thread(self._receipts.forget, PLATFORM, event_id)
+        await asyncio.to_thread(self._receipts.forget, self._platform, event_id)

@@ -1,21 +1,12 @@
-"""A Digest as Discord messages: a mapping of the core's digest view, pure, deterministic and
-always within Discord's limits.
+"""A Digest as Discord messages: a mapping of the core's digest view (whose rules every renderer
+keeps, see `bot.view.digest`), pure, deterministic and always within Discord's limits.
 
 Each item is one embed: its title linked to the article, the site as author, the publication
-time as the embed timestamp (shown in each reader's time zone), a one- or two-sentence summary
-and, when the sourcing is flagged, the badge on its own line and the embed in the warning
-colour. Notices (e.g. "digest paused") come first, one embed each; a digest of notices only is
-just those notices.
-
-A digest too large for one message continues in the next: items are never split between
-messages, every message is headed by the digest's title and, when there are several, its
-number ("(2/3)"). Summaries keep whole sentences; only a single sentence longer than an item's
-room is shortened, at a word boundary, with "…". Items beyond the digest's limit follow in one
-embed, "And 2 more links:", one linked title a line.
-
-Every link is made well formed (encoded) or left out (`bot.digest.links`). When the poster
-gives `refs`, each message's last embed ends its footer with "ref <hex>": the poster looks for it
-in the channel's history before sending a message again.
+time as the embed timestamp (shown in each reader's time zone), the summary and, when the
+sourcing is flagged, the badge on its own line and the embed in the warning colour. Notices are
+one embed each; the items beyond the limit, one embed. When the poster gives `refs`, each
+message's last embed ends its footer with "ref <hex>": the poster looks for it in the channel's
+history before sending a message again.
 """
 
 from __future__ import annotations
@@ -27,10 +18,20 @@ from typing import Any
 import discord
 
 from adapters.discord import limits
-from adapters.discord.shorten import shorten
+from adapters.discord.markup import escape
 from bot.digest.links import web_link
 from bot.digest.model import Digest
-from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, plain, whole_sentences, wording
+from bot.view import (
+    DigestView,
+    ItemView,
+    LinkView,
+    digest_view,
+    pack_groups,
+    part_suffix,
+    shorten,
+    whole_sentences,
+    wording,
+)
 
 Embed = dict[str, Any]
 
@@ -47,10 +48,6 @@ SUMMARY_MAX = 1000
 """Characters of one item's summary (our choice: a digest should be skimmable)."""
 BADGE_MAX = 200
 """Characters of one item's sourcing badge line."""
-MORE_TITLE_MAX = 150
-"""Characters of one title in the list of items beyond the limit."""
-MORE_LINK_MAX = 500
-"""Longest link in that list; a longer one is left out and the title shown unlinked (our choice)."""
 MESSAGE_BUDGET = limits.EMBEDS_TOTAL_MAX - len(FOOTER) - REF_MAX
 """Embed characters each message may fill; the rest is kept for the footer and its reference."""
 Refs = Callable[[str], str]
@@ -85,10 +82,10 @@ def render_digest_messages(digest: Digest, refs: Refs | None = None) -> list[Dig
     if refs is not None:
         for number, part in enumerate(parts):
             with_ref(part[-1], refs(str(number)))
-    heading = shorten(_escape(view.title), limits.TITLE_MAX)
+    heading = shorten(escape(view.title), limits.TITLE_MAX)
     return [
         DigestMessage(
-            content=f"**{heading}**" + (f" ({number}/{len(parts)})" if len(parts) > 1 else ""),
+            content=f"**{heading}**{part_suffix(number, len(parts))}",
             embeds=tuple(part),
         )
         for number, part in enumerate(parts, 1)
@@ -119,15 +116,8 @@ def with_ref(embed: Embed, ref: str) -> None:
 
 def more_embed(view: DigestView) -> Embed:
     """Items beyond the limit: one linked title a line, then how many more there are."""
-    lines: list[str] = []
     closing = view.unlisted_line() if view.unlisted else ""
-    room = limits.DESCRIPTION_MAX - len(closing) - 1
-    for number, link in enumerate(view.more):
-        line = f"• {more_line(link)}"
-        if len("\n".join([*lines, line])) > room:
-            closing = view.unlisted_line(view.unlisted + len(view.more) - number)
-            break
-        lines.append(line)
+    lines, closing = view.more_lines(lambda link: f"• {more_line(link)}", limits.DESCRIPTION_MAX - len(closing) - 1)
     if closing:
         lines.append(closing)
     return {
@@ -140,9 +130,8 @@ def more_embed(view: DigestView) -> Embed:
 
 def more_line(link: LinkView) -> str:
     """One item beyond the limit: its title, linked when its link is well formed and short enough."""
-    label = shorten(_escape(link.title), MORE_TITLE_MAX)
+    label, url = link.fitted(escape)
     label = label.replace("[", "\\[").replace("]", "\\]")
-    url = web_link(link.url, MORE_LINK_MAX)
     return f"[{label}]({url})" if url else label
 
 
@@ -153,7 +142,7 @@ def item_embed(item: ItemView) -> Embed:
         "color": FLAGGED_COLOUR if item.badge else ITEM_COLOUR,
         "title": shorten(item.title, limits.TITLE_MAX),
     }
-    link = _link(item.url)
+    link = web_link(item.url, limits.URL_MAX)  # well formed, or left out
     if link:
         embed["url"] = link
     if item.source:
@@ -162,7 +151,7 @@ def item_embed(item: ItemView) -> Embed:
         embed["timestamp"] = item.published.isoformat()
     lines = [summary_text(item.summary, SUMMARY_MAX)]
     if item.badge:
-        lines.append(f"{BADGE_ICON} **{shorten(_escape(item.badge), BADGE_MAX - len(BADGE_ICON) - 5)}**")
+        lines.append(f"{BADGE_ICON} **{shorten(escape(item.badge), BADGE_MAX - len(BADGE_ICON) - 5)}**")
     description = "\n\n".join(line for line in lines if line)
     if description:
         embed["description"] = description
@@ -176,7 +165,7 @@ def notice_embed(text: str) -> Embed:
 
 def summary_text(sentences: Sequence[str], limit: int) -> str:
     """As many whole summary sentences as fit in `limit`; a first sentence too long alone is shortened."""
-    return whole_sentences(sentences, limit, _escape)
+    return whole_sentences(sentences, limit, escape)
 
 
 def embed_chars(embed: Embed) -> int:
@@ -190,12 +179,3 @@ def embed_chars(embed: Embed) -> int:
         + sum(len(f.get("name") or "") + len(f.get("value") or "") for f in fields)
     )
 
-
-def _escape(text: str) -> str:
-    """Feed text with Discord markdown neutralised."""
-    return discord.utils.escape_markdown(plain(text))
-
-
-def _link(url: str | None) -> str | None:
-    """The URL, well formed, if Discord can take it as an embed link (http or https, not too long)."""
-    return web_link(url, limits.URL_MAX)

@@ -3,23 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from adapters.slack.limits import (
     MAX_BLOCKS,
     MAX_CLAIM_TEXT,
-    MAX_CONTEXT_ELEMENTS,
     MAX_FALLBACK_TEXT,
     MAX_FIELD_TEXT,
     MAX_FIELDS,
     MAX_HEADER_TEXT,
     MAX_SECTION_TEXT,
 )
-from adapters.slack.mrkdwn import escape, escaped_within, link
+from adapters.slack.markup import Block, context, escape, escaped_within, header, link, section
 from bot.model import Report, Severity
-from bot.view import FlagView, ReportView, SpeakerView, pack_lines, report_view, shorten, wording
-
-Block = dict[str, Any]
+from bot.view import FlagView, ReportView, SpeakerView, pack_after, report_view, shorten, wording
 
 SEVERITY_EMOJI: dict[Severity, str] = {
     "high": ":red_circle:",
@@ -50,25 +45,25 @@ def render_report_blocks(report: Report) -> tuple[list[Block], str]:
     if view.url and (linked := _linked_title(view.url, view.title)):
         head.append(linked)
     if view.meta:
-        head.append(_context([escaped_within(view.meta, MAX_SECTION_TEXT)]))
+        head.append(context([escaped_within(view.meta, MAX_SECTION_TEXT)]))
     if view.summary:
         head.append(_section(f"*{words.summary_heading}*\n", " ".join(view.summary)))
     sourcing = _sourcing_blocks(view)
     tail = []
     if view.notes:
-        tail.append(_context([":warning: " + escaped_within(n, _NOTICE_MAX) for n in view.notes]))
-    tail.append(_context([escape(view.footer)]))
+        tail.append(context([":warning: " + escaped_within(n, _NOTICE_MAX) for n in view.notes]))
+    tail.append(context([escape(view.footer)]))
 
     claims: list[Block] = []
     if view.speakers:
         fixed = len(head) + len(sourcing) + len(tail) + 3  # two dividers and the claims heading
         room = MAX_BLOCKS - fixed
         shown = view.speakers if len(view.speakers) <= room else view.speakers[: max(room - 1, 0)]
-        claims = [{"type": "divider"}, _mrkdwn_section(f"*{words.claims_heading}*")]
+        claims = [{"type": "divider"}, section(f"*{words.claims_heading}*")]
         claims += [_claims_section(speaker) for speaker in shown]
         if len(shown) < len(view.speakers):
             hidden = sum(len(s.claims) for s in view.speakers[len(shown) :])
-            claims.append(_context([words.claims_left_out(hidden)]))
+            claims.append(context([words.claims_left_out(hidden)]))
     blocks = [*head, *claims, {"type": "divider"}, *sourcing, *tail]
     return blocks, _fallback_text(view)
 
@@ -80,8 +75,8 @@ def render_unfurl_blocks(report: Report) -> list[Block]:
     heading = _linked_title(view.url, view.title) if view.url else None
     text = heading["text"]["text"] if heading else f"*{escaped_within(view.title, _LABEL_DESCRIPTION_MAX)}*"
     return [
-        _mrkdwn_section(text + "\n" + escaped_within(first, _UNFURL_SUMMARY_MAX)),
-        _context([_verdict_line(view)]),
+        section(text + "\n" + escaped_within(first, _UNFURL_SUMMARY_MAX)),
+        context([_verdict_line(view)]),
     ]
 
 
@@ -94,41 +89,23 @@ def _fallback_text(view: ReportView) -> str:
 
 
 def _header(title: str) -> Block:
-    text = shorten(title, MAX_HEADER_TEXT) or wording().untitled
-    return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
+    return header(shorten(title, MAX_HEADER_TEXT) or wording().untitled)
 
 
 def _linked_title(url: str, title: str) -> Block | None:
     for budget in (MAX_HEADER_TEXT, 40):
         text = f"*{link(url, shorten(title, budget))}*"
         if len(text) <= MAX_SECTION_TEXT:
-            return _mrkdwn_section(text)
+            return section(text)
     return None
 
 
-def _mrkdwn_section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
 def _section(prefix: str, plain: str) -> Block:
-    return _mrkdwn_section(prefix + escaped_within(plain, MAX_SECTION_TEXT - len(prefix)))
-
-
-def _context(texts: list[str]) -> Block:
-    elements = [{"type": "mrkdwn", "text": t} for t in texts[:MAX_CONTEXT_ELEMENTS]]
-    return {"type": "context", "elements": elements}
+    return section(prefix + escaped_within(plain, MAX_SECTION_TEXT - len(prefix)))
 
 
 def _more(count: int) -> str:
     return f"_{wording().more(count)}_"
-
-
-def _fit_lines(first: str, lines: list[str], limit: int = MAX_SECTION_TEXT) -> str:
-    """`first` and as many `lines` as fit in `limit`, with a note counting the lines left out."""
-    if len(first) >= limit:
-        return first[:limit]
-    packed, _ = pack_lines(lines, limit - len(first) - 1, _more) if lines else ("", 0)
-    return f"{first}\n{packed}" if packed else first
 
 
 def _speaker_label(speaker: SpeakerView) -> str:
@@ -142,8 +119,8 @@ def _claims_section(speaker: SpeakerView) -> Block:
     label = _speaker_label(speaker)
     texts = [escaped_within(c, MAX_CLAIM_TEXT) for c in speaker.claims]
     if len(texts) == 1:
-        return _mrkdwn_section(f"{label}: {texts[0]}")
-    return _mrkdwn_section(_fit_lines(f"{label}:", [f"• {t}" for t in texts]))
+        return section(f"{label}: {texts[0]}")
+    return section(pack_after(f"{label}:", [f"• {t}" for t in texts], MAX_SECTION_TEXT, _more))
 
 
 def _verdict_line(view: ReportView) -> str:
@@ -170,7 +147,7 @@ def _sourcing_blocks(view: ReportView) -> list[Block]:
         first += f"\n{CENTRAL_EMOJI} *{escape(sourcing.central_warning)}*"
     lines = [_flag_line(f) for f in sourcing.flags]
     lines += [f"{SEVERITY_EMOJI['info']} {escaped_within(m.line, _FLAG_TEXT_MAX)}" for m in sourcing.mentions]
-    blocks = [_mrkdwn_section(_fit_lines(first, lines))]
+    blocks = [section(pack_after(first, lines, MAX_SECTION_TEXT, _more))]
     counts = list(sourcing.counts)
     if counts:
         if len(counts) > MAX_FIELDS:

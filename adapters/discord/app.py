@@ -1,4 +1,4 @@
-"""The discord.py client: intents, sharding, command sync, automatic mode and digests."""
+"""The discord.py client: intents, sharding, command sync, and the handlers of every trigger."""
 
 from __future__ import annotations
 
@@ -9,22 +9,17 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.commands import install_commands
-from adapters.discord.digest_commands import install_digest_commands
-from adapters.discord.digest_links import record_message_links
+from adapters.discord.commands import install_commands, install_digest_commands
+from adapters.discord.digest_handlers import DigestHandlers
 from adapters.discord.digest_poster import DiscordDigestPoster
-from adapters.discord.flows import DiscordFlows
+from adapters.discord.handlers import DiscordHandlers
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.sharding import ShardPlan
-from bot.digest.runtime import DigestRuntime
+from bot.digest.runtime import POST_INTERVAL, DigestRuntime
 from bot.service import AutoModeStore, SummaryService
+from bot.service.channels import Channels
 
 log = logging.getLogger(__name__)
-
-DIGEST_INTERVAL = 60.0
-"""Seconds between the scheduler's passes over due digests (`/digest now` wakes it sooner)."""
-DIGEST_STOP_SECONDS = 30.0
-"""How long closing waits for a digest pass in progress before cancelling it."""
 
 
 def bot_intents(message_content: bool) -> discord.Intents:
@@ -51,7 +46,7 @@ class NewsbotClient(discord.AutoShardedClient):
         store: AutoModeStore,
         shards: ShardPlan | None = None,
         digests: DigestRuntime | None = None,
-        digest_interval: float = DIGEST_INTERVAL,
+        digest_interval: float = POST_INTERVAL,
         **options: Any,
     ) -> None:
         plan = shards or ShardPlan()
@@ -65,14 +60,16 @@ class NewsbotClient(discord.AutoShardedClient):
         )
         self.settings = settings
         self.shard_plan = plan
-        self.flows = DiscordFlows(service, store, message_content=settings.message_content)
+        links = digests.service if digests is not None and settings.message_content else None
+        channels = Channels(service, store, links)
+        self.handlers = DiscordHandlers(service, channels, message_content=settings.message_content)
         self.tree: app_commands.CommandTree[NewsbotClient] = app_commands.CommandTree(self)
-        install_commands(self.tree, self.flows)
+        install_commands(self.tree, self.handlers)
         self.digests = digests
         self._digest_interval = digest_interval
         self._digest_task: asyncio.Task[None] | None = None
         if digests is not None:
-            install_digest_commands(self.tree, digests.commands)
+            install_digest_commands(self.tree, DigestHandlers(digests.commands))
 
     async def setup_hook(self) -> None:
         """After login: fix the shard count if needed, sync the commands (from shard 0's process)
@@ -83,24 +80,17 @@ class NewsbotClient(discord.AutoShardedClient):
         if self.shard_plan.runs_first_shard:
             await sync_commands(self.tree, self.settings.dev_guild)
         if self.digests is not None:
-            scheduler = self.digests.scheduler.run_forever(DiscordDigestPoster(self), interval=self._digest_interval)
-            self._digest_task = asyncio.create_task(scheduler, name="digest-scheduler")
+            self._digest_task = self.digests.start_posting(DiscordDigestPoster(self), interval=self._digest_interval)
 
     async def close(self) -> None:
         """Stop the digest scheduler after its current pass, then disconnect."""
         task, self._digest_task = self._digest_task, None
         if task is not None and self.digests is not None:
-            self.digests.scheduler.stop()
-            try:
-                await asyncio.wait_for(task, DIGEST_STOP_SECONDS)
-            except TimeoutError:
-                log.warning("the digest pass did not end within %s s and was cancelled", DIGEST_STOP_SECONDS)
+            await self.digests.stop_posting(task)
         await super().close()
 
     async def on_message(self, message: discord.Message) -> None:
-        if self.digests is not None and self.settings.message_content:
-            await record_message_links(self.digests.service, message)
-        await self.flows.auto_summarise(message)
+        await self.handlers.message(message)
 
 
 async def sync_commands(tree: app_commands.CommandTree[Any], dev_guild: int | None) -> list[app_commands.AppCommand]:
