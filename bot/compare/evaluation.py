@@ -19,6 +19,7 @@ from ..inputs import article_from_text
 from .analysis import Analysed, analyse_story
 from .calibrate import Scores, choose_threshold, fit_logistic, precision_recall
 from .claims import ClaimModel, claim_model, match_claims
+from .fingerprint import FINGERPRINT_SCHEMA
 from .story import FEATURES, StoryModel, score, similarities, story_model
 
 SPLITS = ("tune", "test", "all")
@@ -69,10 +70,13 @@ def load_claims(path: Path) -> list[ClaimLabel]:
 
 
 def analyse_articles(data: Path, ids: set[str], cache: Path | None) -> dict[str, Analysed]:
-    """The articles of `ids` from the data set, analysed (and kept in `cache` between runs)."""
+    """The articles of `ids` from the data set, analysed (and kept in `cache` between runs; a cache
+    of fingerprints of another schema is analysed anew)."""
     done: dict[str, Analysed] = {}
     if cache is not None and cache.exists():
-        done = pickle.loads(cache.read_bytes())
+        stored = pickle.loads(cache.read_bytes())
+        if isinstance(stored, dict) and stored.get("schema") == FINGERPRINT_SCHEMA:
+            done = stored["articles"]
     wanted = ids - done.keys()
     if wanted:
         with data.open(encoding="utf-8") as rows:
@@ -82,7 +86,7 @@ def analyse_articles(data: Path, ids: set[str], cache: Path | None) -> dict[str,
                     if str(row["id"]) in wanted:
                         done[str(row["id"])] = analyse_story(article_from_text(row["text"], id=str(row["id"])))
         if cache is not None:
-            cache.write_bytes(pickle.dumps(done))
+            cache.write_bytes(pickle.dumps({"schema": FINGERPRINT_SCHEMA, "articles": done}))
     missing = ids - done.keys()
     if missing:
         raise ValueError(f"{len(missing)} labelled articles are not in {data}: {sorted(missing)[:3]}")
@@ -168,11 +172,13 @@ def run(
     ids = {i for p in pairs for i in (p.a, p.b)} | {i for c in labels for i in (c.a, c.b)}
     articles = analyse_articles(data, ids, cache)
     values = [similarities(articles[p.a].fingerprint, articles[p.b].fingerprint) for p in pairs]
-    model, cmodel = story_model(), claim_model()
+    cmodel = claim_model()
     if fit is not None:
         model = fit_story(pairs, values)
         cmodel = fit_claims(labels, articles, cmodel) if labels else cmodel
         _write_models(fit, model, cmodel)
+    else:
+        model = story_model()
     print(f"story model: bias {model.bias}, weights {dict(zip(FEATURES, model.weights, strict=True))}, "
           f"threshold {model.threshold}", file=out)
     scores = [score(v, model) for v in values]
@@ -208,11 +214,14 @@ def _write_models(folder: Path, model: StoryModel, cmodel: ClaimModel) -> None:
     story = {
         "_comment": "The story model: score = sigmoid(bias + weights . similarities of "
         f"{list(FEATURES)}); the same story at score >= threshold. Fitted on the tune split of "
-        "bench/compare/story-pairs.jsonl by `newsbot eval compare --fit`.",
+        "bench/compare/story-pairs.jsonl by `newsbot eval compare --fit`. Two articles whose "
+        "publication days are both known and more than max_days_apart apart are not one story "
+        "(a rule, not fitted: the labelled pairs carry no dates).",
         "features": list(FEATURES),
         "bias": model.bias,
         "weights": list(model.weights),
         "threshold": model.threshold,
+        "max_days_apart": model.max_days_apart,
     }
     story_path.write_text(json.dumps(story, indent=1) + "\n", "utf-8")
     claim_path = folder / "claim_model.json"

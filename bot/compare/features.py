@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +39,9 @@ class MatchingWords:
     max_terms: int
     max_entities: int
     max_numbers: int
+    entity_aliases: dict[str, str]
+    acronym_stop: frozenset[str]
+    rarity: dict[str, Any]
 
 
 @cache
@@ -56,6 +60,9 @@ def matching_words() -> MatchingWords:
         max_terms=int(raw["max_terms"]),
         max_entities=int(raw["max_entities"]),
         max_numbers=int(raw["max_numbers"]),
+        entity_aliases=dict(raw["entity_aliases"]),
+        acronym_stop=frozenset(raw["acronym_stop"]),
+        rarity=dict(raw["rarity"]),
     )
 
 
@@ -78,11 +85,32 @@ class Content:
 
 
 def _clean(text: str) -> str:
-    text = " ".join(text.split()).casefold()
+    text = " ".join(text.split()).casefold().replace("’", "'")
     text = _POSSESSIVE.sub("", text)
-    if text.startswith("the "):
-        text = text[4:]
+    for article in ("the ", "a ", "an "):
+        if text.startswith(article):
+            text = text[len(article) :]
+            break
     return _EDGE_PUNCT.sub("", text)
+
+
+def canonical_name(group: str, name: str, words: MatchingWords) -> str:
+    """One spelling per name, so outlets that write it differently still share it.
+
+    Known variants map to one ('u.s', 'united states' and 'america' -> 'us'; 'gop' ->
+    'republican party'); a name of three or more words other than 'of', 'the', … is written
+    as its initials ('federal bureau of investigation' -> 'fbi', as in 'FBI'); a group's name
+    is singular ('republicans' -> 'republican').
+    """
+    name = words.entity_aliases.get(name, name)
+    if group == "person":
+        return name
+    if group == "group" and name.endswith("s") and not name.endswith("ss") and len(name) > 4:
+        name = words.entity_aliases.get(name[:-1], name[:-1])
+    parts = [p for p in name.split() if p not in words.acronym_stop]
+    if group != "place" and len(parts) >= 3 and all(p[:1].isalpha() for p in parts):
+        name = "".join(p[0] for p in parts)
+    return words.entity_aliases.get(name, name)
 
 
 def entity_key(ent: Span, words: MatchingWords | None = None) -> str | None:
@@ -97,6 +125,7 @@ def entity_key(ent: Span, words: MatchingWords | None = None) -> str | None:
     if group == "person":
         parts = [p for p in name.split() if p not in _SUFFIXES]
         name = _EDGE_PUNCT.sub("", parts[-1]) if parts else name
+    name = canonical_name(group, name, words)
     return f"{group}:{name}" if name else None
 
 
@@ -187,13 +216,20 @@ def _names(doc: Doc, words: MatchingWords) -> list[tuple[int, int, str, str]]:
     """Every name and number of the doc as (start, end, 'name'|'number', key), in text order.
 
     A one-word organisation or place that is the surname of a person named in the same
-    article is read as that person (the small model often tags a surname alone as ORG/GPE).
+    article is read as that person (the small model often tags a surname alone as ORG/GPE),
+    and so is a person named by first name alone ("Hillary" -> "person:clinton") when the
+    article names exactly one person of that first name in full.
     """
     found: list[tuple[int, int, str, str]] = []
+    first_names: dict[str, set[str]] = {}
     for ent in doc.ents:
         key = entity_key(ent, words)
         if key is not None:
             found.append((ent.start_char, ent.end_char, "name", key))
+            if key.startswith("person:"):
+                parts = [p for p in _clean(ent.text).split() if p not in _SUFFIXES]
+                if len(parts) >= 2:
+                    first_names.setdefault(parts[0], set()).add(key)
             continue
         number = number_key(ent, words)
         if number is not None:
@@ -204,6 +240,13 @@ def _names(doc: Doc, words: MatchingWords) -> list[tuple[int, int, str, str]]:
         group, _, name = key.partition(":")
         if kind == "name" and group in ("org", "place", "group") and name in surnames:
             key = f"person:{name}"
+        elif (
+            kind == "name"
+            and group == "person"
+            and len(first_names.get(name, ())) == 1
+            and " " not in doc.text[start:end].strip()
+        ):
+            key = next(iter(first_names[name]))
         fixed.append((start, end, kind, key))
     return fixed
 

@@ -2,14 +2,16 @@
 
 Built from the parse the analysis already made (no second parse of the article), it holds the
 weighted content words, names and numbers of the story (title and lede weighted up), the keys
-of the title and lede alone, and the content of each claim the report lists, in the report's
-order. Stories and claims are matched on fingerprints alone.
+of the title and lede alone, the day the article was published (when known), and the content of
+each claim the report lists, in the report's order. Stories and claims are matched on
+fingerprints alone.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
@@ -18,9 +20,11 @@ from ..model import Report
 from ..pipeline import Parsed
 from .features import Content, MatchingWords, content_of_many, matching_words, weigh
 
-FINGERPRINT_SCHEMA = 1
+FINGERPRINT_SCHEMA = 2
 """Bumped whenever the keys a fingerprint holds change meaning: stored fingerprints of another
-schema are not comparable and should be recomputed or ignored."""
+schema are not comparable and should be recomputed or ignored. (2: names in one canonical
+spelling, 'FBI' for 'Federal Bureau of Investigation', 'person:clinton' for 'Hillary' in an
+article naming Hillary Clinton; the publication day.)"""
 
 Weighted = tuple[tuple[str, float], ...]
 
@@ -44,7 +48,8 @@ class StoryFingerprint:
 
     `terms`, `entities` and `numbers` are (key, weight) pairs sorted by key; `lede` is the
     sorted set of keys of the title and first sentences; `claims[i]` is the content of the
-    report's `claims[i]`.
+    report's `claims[i]`; `published` is the publication day ("2016-07-05") when the article
+    gives one.
     """
 
     terms: Weighted = ()
@@ -53,10 +58,11 @@ class StoryFingerprint:
     lede: tuple[str, ...] = ()
     claims: tuple[ClaimPrint, ...] = ()
     schema: int = FINGERPRINT_SCHEMA
+    published: str | None = None
 
     def without_claims(self) -> StoryFingerprint:
         """The story part alone (what the digest needs to store to fold stories)."""
-        return StoryFingerprint(self.terms, self.entities, self.numbers, self.lede, (), self.schema)
+        return replace(self, claims=())
 
 
 def _claim_print(content: Content) -> ClaimPrint:
@@ -66,6 +72,13 @@ def _claim_print(content: Content) -> ClaimPrint:
 
 
 Ranges = list[tuple[int, int]]
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def publication_day(published: str | None) -> str | None:
+    """The day of an ISO date or date-time ("2016-07-05T14:03:00Z" -> "2016-07-05"), else None."""
+    match = _DAY.match(published.strip()) if published else None
+    return match.group(0) if match else None
 
 
 def _zones(parsed: Parsed, words: MatchingWords) -> tuple[Ranges, Ranges, Ranges]:
@@ -110,6 +123,7 @@ def fingerprint(parsed: Parsed, report: Report, nlp: Language | None = None) -> 
         numbers=weigh(numbers, words.max_numbers),
         lede=tuple(sorted(title_c.keys() | lede_c.keys())),
         claims=tuple(_claim_print(c) for c in claim_cs),
+        published=publication_day(report.published or parsed.article.published),
     )
 
 
@@ -128,6 +142,7 @@ def fingerprint_to_dict(fp: StoryFingerprint) -> dict[str, Any]:
         "entities": [[k, w] for k, w in fp.entities],
         "numbers": [[k, w] for k, w in fp.numbers],
         "lede": list(fp.lede),
+        "published": fp.published,
         "claims": [
             {"terms": list(c.terms), "entities": list(c.entities), "numbers": list(c.numbers)} for c in fp.claims
         ],
@@ -156,4 +171,5 @@ def fingerprint_from_dict(data: dict[str, Any]) -> StoryFingerprint:
             for c in data.get("claims", ())
         ),
         schema=schema,
+        published=publication_day(data.get("published")),
     )
