@@ -17,9 +17,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from .rarity import word_zipf
+
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = re.compile(r"[’‘']s$")
+_PARENTHESIS = re.compile(r"\s*\(.*$")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _DIGITS = re.compile(r"^\$?\d[\d,]*(\.\d+)?%?$")
 
@@ -85,7 +88,7 @@ class Content:
 
 
 def _clean(text: str) -> str:
-    text = " ".join(text.split()).casefold().replace("’", "'")
+    text = _PARENTHESIS.sub("", " ".join(text.split())).casefold()
     text = _POSSESSIVE.sub("", text)
     for article in ("the ", "a ", "an "):
         if text.startswith(article):
@@ -117,7 +120,7 @@ def entity_key(ent: Span, words: MatchingWords | None = None) -> str | None:
     """A name as a matching key: 'person:clinton', 'org:state department', 'place:ohio'; None if not a name."""
     words = words or matching_words()
     group = words.entity_groups.get(ent.label_)
-    if group is None:
+    if group is None or not any(ch.isupper() for ch in ent.text):
         return None
     name = _clean(ent.text)
     if not name:
@@ -182,6 +185,21 @@ def is_content(token: Token, words: MatchingWords) -> bool:
     )
 
 
+def term_key(token: Token, names: dict[str, str]) -> tuple[str, str]:
+    """A content word as ('term', lemma), or as ('name', key) when it is a capitalised word that
+    the article uses as a one-word name elsewhere ("Sotomayor" where the model missed the name).
+
+    A lemma general English does not know ("defie" for "defies") gives way to the word itself.
+    """
+    low = token.text.casefold()
+    if token.text[:1].isupper() and low in names:
+        return "name", names[low]
+    lemma = token.lemma_.casefold()
+    if lemma != low and word_zipf(lemma) == 0.0 and word_zipf(low) > 0.0:
+        return "term", low
+    return "term", lemma
+
+
 def content_of(doc: Doc, ranges: Sequence[tuple[int, int]], words: MatchingWords | None = None) -> Content:
     """The content of the character ranges `ranges` of `doc` (each key once per mention)."""
     return content_of_many(doc, [ranges], words)[0]
@@ -193,6 +211,7 @@ def content_of_many(
     """`content_of` for several groups of ranges, sharing one pass over the names."""
     words = words or matching_words()
     names = _names(doc, words)
+    one_word = {key.split(":", 1)[1]: key for _, _, kind, key in names if kind == "name" and " " not in key}
     out = []
     for ranges in groups:
         terms: list[str] = []
@@ -204,7 +223,8 @@ def content_of_many(
                 continue
             for token in span:
                 if token.ent_iob_ == "O" and is_content(token, words):
-                    terms.append(token.lemma_.casefold())
+                    kind, key = term_key(token, one_word)
+                    (terms if kind == "term" else entities).append(key)
             for ent_start, ent_end, kind, key in names:
                 if ent_start < end and ent_end > start:
                     (entities if kind == "name" else numbers).append(key)

@@ -20,8 +20,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .features import matching_words
-
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -37,7 +35,7 @@ class Rarity:
 
     def zipf(self, word: str) -> float:
         """wordfreq's Zipf frequency of `word` in English (0 for a word it never saw)."""
-        return _zipf(word)
+        return word_zipf(word)
 
     def idf(self, key: str) -> float:
         """The weight of a key: about `cap` for rare words and names, `floor` for the commonest."""
@@ -56,7 +54,8 @@ def _number_kind(value: str, months: frozenset[str]) -> str:
 
 
 @cache
-def _zipf(word: str) -> float:
+def word_zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of `word` in its large English list (0 for a word it never saw)."""
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en", wordlist="large"))
@@ -65,15 +64,19 @@ def _zipf(word: str) -> float:
 @cache
 def _weight(rarity: Rarity, key: str) -> float:
     if key.startswith("#"):
+        from .features import matching_words
+
         kind = _number_kind(key[1:], frozenset(matching_words().months.values()))
         return dict(rarity.numbers)[kind]
     word = key.split(":", 1)[1] if ":" in key else key
-    return min(rarity.cap, max(rarity.floor, rarity.ceiling - _zipf(word)))
+    return min(rarity.cap, max(rarity.floor, rarity.ceiling - word_zipf(word)))
 
 
 @cache
 def rarity() -> Rarity:
     """The shipped settings (read once); the word list loads on the first look-up (about 0.3 s)."""
+    from .features import matching_words
+
     raw = matching_words().rarity
     return Rarity(
         float(raw["ceiling"]),

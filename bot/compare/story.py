@@ -4,10 +4,11 @@ Shared content counts by how rare it is in general English (`rarity.py`, from th
 package): a shared "auction" or "Ginsburg" says much, a shared "campaign" or "city" little.
 Three similarities of the two fingerprints — how much of each title and lede the other article
 covers (the less and the better covered of the two), and how much of the names of one article
-the other shares (the article whose names are better covered) — are combined by a logistic model fitted on labelled pairs (`data/story_model.json`, written by
-`newsbot eval compare --fit`), giving a score between 0 and 1 and a threshold chosen on those
-pairs. Two articles that both give a publication day and lie more than the model's
-`max_days_apart` apart are never one story, whatever their score.
+the other shares (the article whose names are better covered) — are combined by a logistic
+model fitted on labelled pairs (`data/story_model.json`, written by `newsbot eval compare
+--fit`), giving a score between 0 and 1 and a threshold chosen on those pairs. Two articles
+that both give a publication day and lie more than the model's `max_days_apart` apart are
+never one story, whatever their score.
 """
 
 from __future__ import annotations
