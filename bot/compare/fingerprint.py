@@ -9,6 +9,7 @@ fingerprints alone.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,18 +25,20 @@ FINGERPRINT_SCHEMA = 2
 """Bumped whenever the keys a fingerprint holds change meaning: stored fingerprints of another
 schema are not comparable and should be recomputed or ignored. (2: names in one canonical
 spelling, 'FBI' for 'Federal Bureau of Investigation', 'person:clinton' for 'Hillary' in an
-article naming Hillary Clinton; the publication day.)"""
+article naming Hillary Clinton; the publication day; the claims' word runs.)"""
 
 Weighted = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
 class ClaimPrint:
-    """The content of one claim: its distinct lemmas, names and numbers, sorted."""
+    """The content of one claim: its distinct lemmas, names and numbers, sorted, and `quotes`, the
+    hashes of its three-word runs (wording two outlets quoting one statement share)."""
 
     terms: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
 
     def keys(self) -> frozenset[str]:
         """Every key, names and numbers kept apart from lemmas."""
@@ -65,9 +68,29 @@ class StoryFingerprint:
         return replace(self, claims=())
 
 
-def _claim_print(content: Content) -> ClaimPrint:
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def word_runs(text: str, size: int = 3) -> tuple[str, ...]:
+    """Short hashes of the runs of `size` words of `text` with a word outside the stop words
+    (case and punctuation aside), sorted: equal wording, not the words themselves."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+    runs = {
+        " ".join(words[i : i + size])
+        for i in range(len(words) - size + 1)
+        if any(w not in STOP_WORDS for w in words[i : i + size])
+    }
+    return tuple(sorted(hashlib.blake2b(r.encode("utf-8"), digest_size=4).hexdigest() for r in runs))
+
+
+def _claim_print(content: Content, text: str) -> ClaimPrint:
     return ClaimPrint(
-        tuple(sorted(set(content.terms))), tuple(sorted(set(content.entities))), tuple(sorted(set(content.numbers)))
+        tuple(sorted(set(content.terms))),
+        tuple(sorted(set(content.entities))),
+        tuple(sorted(set(content.numbers))),
+        word_runs(text),
     )
 
 
@@ -122,7 +145,7 @@ def fingerprint(parsed: Parsed, report: Report, nlp: Language | None = None) -> 
         entities=weigh(entities, words.max_entities),
         numbers=weigh(numbers, words.max_numbers),
         lede=tuple(sorted(title_c.keys() | lede_c.keys())),
-        claims=tuple(_claim_print(c) for c in claim_cs),
+        claims=tuple(_claim_print(c, claim.text) for c, claim in zip(claim_cs, report.claims, strict=True)),
         published=publication_day(report.published or parsed.article.published),
     )
 
@@ -144,7 +167,8 @@ def fingerprint_to_dict(fp: StoryFingerprint) -> dict[str, Any]:
         "lede": list(fp.lede),
         "published": fp.published,
         "claims": [
-            {"terms": list(c.terms), "entities": list(c.entities), "numbers": list(c.numbers)} for c in fp.claims
+            {"terms": list(c.terms), "entities": list(c.entities), "numbers": list(c.numbers), "quotes": list(c.quotes)}
+            for c in fp.claims
         ],
     }
 
@@ -167,7 +191,12 @@ def fingerprint_from_dict(data: dict[str, Any]) -> StoryFingerprint:
         numbers=_pairs(data.get("numbers", ())),
         lede=tuple(str(k) for k in data.get("lede", ())),
         claims=tuple(
-            ClaimPrint(tuple(c.get("terms", ())), tuple(c.get("entities", ())), tuple(c.get("numbers", ())))
+            ClaimPrint(
+                tuple(c.get("terms", ())),
+                tuple(c.get("entities", ())),
+                tuple(c.get("numbers", ())),
+                tuple(c.get("quotes", ())),
+            )
             for c in data.get("claims", ())
         ),
         schema=schema,
