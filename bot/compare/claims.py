@@ -1,9 +1,11 @@
 """Which claims of several articles of one story are the same claim, by content not wording.
 
-Two claims match when the rarity-weighted overlap of their lemmas, names and numbers reaches
-the threshold of `data/claim_model.json` (both crediting the same named person helps). Across
-more than two articles, matches are joined into groups holding at most one claim per article,
-strongest matches first.
+Two claims match when the rarity-weighted overlap of their words (lemmas cut to their stem, so
+"vetted" meets "vetting"), names and numbers reaches the threshold of `data/claim_model.json`.
+Sharing wording (three-word runs: two outlets quoting one statement) helps, and so does both
+crediting the same named person; crediting two different named people hinders. Across more than
+two articles, matches are joined into groups holding at most one claim per article, strongest
+matches first.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..model import Claim
 from .analysis import Analysed
@@ -30,6 +33,9 @@ class ClaimModel:
     speaker_penalty: float
     min_keys: int
     min_shared: int
+    quote_bonus: float = 0.0
+    """Added for shared wording: in full from `quote_runs` shared three-word runs on, in part below."""
+    quote_runs: int = 3
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,39 @@ def claim_model() -> ClaimModel:
         float(raw["speaker_penalty"]),
         int(raw["min_keys"]),
         int(raw["min_shared"]),
+        float(raw.get("quote_bonus", 0.0)),
+        int(raw.get("quote_runs", 3)),
     )
 
 
+_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we", "you", "it"})
+
+
 def _speaker(claim: Claim) -> str | None:
-    return person_key(claim.speaker.name) if claim.speaker.kind == "named" else None
+    """The named person a claim credits, as a key; None for other sources and bare pronouns."""
+    if claim.speaker.kind != "named" or (claim.speaker.name or "").strip().casefold() in _PRONOUNS:
+        return None
+    return person_key(claim.speaker.name)
+
+
+@cache
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+@cache
+def _stemmer() -> Any:
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+def _keys(claim: ClaimPrint) -> dict[str, str]:
+    """The claim's keys as compared (stems, names without their kind, numbers) -> the key weighed."""
+    out = {_stem(t): t for t in claim.terms}
+    out.update(("name:" + e.split(":", 1)[1], e) for e in claim.entities)
+    out.update(("#" + n, "#" + n) for n in claim.numbers)
+    return out
 
 
 def claim_similarity(
@@ -75,21 +109,23 @@ def claim_similarity(
     bg: Background | None = None,
 ) -> float:
     """How alike two claims' contents are, about 0 to 1: the rarity-weighted Dice overlap of their keys,
-    plus a bonus when both credit the same named person, less a penalty when they credit two
-    different named people.
+    plus a bonus for shared wording and one when both credit the same named person, less a
+    penalty when they credit two different named people.
 
-    0 when either claim has too few keys or they share too few.
+    0 when either claim has too few keys, or they share too few and no wording.
     """
     model = model or claim_model()
     bg = bg or background()
-    ka, kb = a.keys(), b.keys()
-    shared = ka & kb
-    if len(ka) < model.min_keys or len(kb) < model.min_keys or len(shared) < model.min_shared:
+    ka, kb = _keys(a), _keys(b)
+    shared = ka.keys() & kb.keys()
+    runs = len(set(a.quotes) & set(b.quotes))
+    if len(ka) < model.min_keys or len(kb) < model.min_keys or (len(shared) < model.min_shared and not runs):
         return 0.0
     weight = bg.idf
-    both = sum(weight(k) for k in shared)
-    total = sum(weight(k) for k in ka) + sum(weight(k) for k in kb)
+    both = sum(weight(ka[k]) for k in shared)
+    total = sum(weight(k) for k in ka.values()) + sum(weight(k) for k in kb.values())
     value = 2 * both / total if total else 0.0
+    value += model.quote_bonus * min(1.0, runs / model.quote_runs)
     if speakers[0] is not None and speakers[1] is not None:
         value += model.speaker_bonus if speakers[0] == speakers[1] else -model.speaker_penalty
     return round(value, 4)

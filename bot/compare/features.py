@@ -13,12 +13,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from .rarity import word_zipf
+
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = re.compile(r"[’‘']s$")
+_PARENTHESIS = re.compile(r"\s*\(.*$")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _DIGITS = re.compile(r"^\$?\d[\d,]*(\.\d+)?%?$")
 
@@ -38,6 +42,9 @@ class MatchingWords:
     max_terms: int
     max_entities: int
     max_numbers: int
+    entity_aliases: dict[str, str]
+    acronym_stop: frozenset[str]
+    rarity: dict[str, Any]
 
 
 @cache
@@ -56,6 +63,9 @@ def matching_words() -> MatchingWords:
         max_terms=int(raw["max_terms"]),
         max_entities=int(raw["max_entities"]),
         max_numbers=int(raw["max_numbers"]),
+        entity_aliases=dict(raw["entity_aliases"]),
+        acronym_stop=frozenset(raw["acronym_stop"]),
+        rarity=dict(raw["rarity"]),
     )
 
 
@@ -78,18 +88,39 @@ class Content:
 
 
 def _clean(text: str) -> str:
-    text = " ".join(text.split()).casefold()
+    text = _PARENTHESIS.sub("", " ".join(text.split())).casefold()
     text = _POSSESSIVE.sub("", text)
-    if text.startswith("the "):
-        text = text[4:]
+    for article in ("the ", "a ", "an "):
+        if text.startswith(article):
+            text = text[len(article) :]
+            break
     return _EDGE_PUNCT.sub("", text)
+
+
+def canonical_name(group: str, name: str, words: MatchingWords) -> str:
+    """One spelling per name, so outlets that write it differently still share it.
+
+    Known variants map to one ('u.s', 'united states' and 'america' -> 'us'; 'gop' ->
+    'republican party'); a name of three or more words other than 'of', 'the', … is written
+    as its initials ('federal bureau of investigation' -> 'fbi', as in 'FBI'); a group's name
+    is singular ('republicans' -> 'republican').
+    """
+    name = words.entity_aliases.get(name, name)
+    if group == "person":
+        return name
+    if group == "group" and name.endswith("s") and not name.endswith("ss") and len(name) > 4:
+        name = words.entity_aliases.get(name[:-1], name[:-1])
+    parts = [p for p in name.split() if p not in words.acronym_stop]
+    if group != "place" and len(parts) >= 3 and all(p[:1].isalpha() for p in parts):
+        name = "".join(p[0] for p in parts)
+    return words.entity_aliases.get(name, name)
 
 
 def entity_key(ent: Span, words: MatchingWords | None = None) -> str | None:
     """A name as a matching key: 'person:clinton', 'org:state department', 'place:ohio'; None if not a name."""
     words = words or matching_words()
     group = words.entity_groups.get(ent.label_)
-    if group is None:
+    if group is None or not any(ch.isupper() for ch in ent.text):
         return None
     name = _clean(ent.text)
     if not name:
@@ -97,6 +128,7 @@ def entity_key(ent: Span, words: MatchingWords | None = None) -> str | None:
     if group == "person":
         parts = [p for p in name.split() if p not in _SUFFIXES]
         name = _EDGE_PUNCT.sub("", parts[-1]) if parts else name
+    name = canonical_name(group, name, words)
     return f"{group}:{name}" if name else None
 
 
@@ -153,6 +185,21 @@ def is_content(token: Token, words: MatchingWords) -> bool:
     )
 
 
+def term_key(token: Token, names: dict[str, str]) -> tuple[str, str]:
+    """A content word as ('term', lemma), or as ('name', key) when it is a capitalised word that
+    the article uses as a one-word name elsewhere ("Sotomayor" where the model missed the name).
+
+    A lemma general English does not know ("defie" for "defies") gives way to the word itself.
+    """
+    low = token.text.casefold()
+    if token.text[:1].isupper() and low in names:
+        return "name", names[low]
+    lemma = token.lemma_.casefold()
+    if lemma != low and word_zipf(lemma) == 0.0 and word_zipf(low) > 0.0:
+        return "term", low
+    return "term", lemma
+
+
 def content_of(doc: Doc, ranges: Sequence[tuple[int, int]], words: MatchingWords | None = None) -> Content:
     """The content of the character ranges `ranges` of `doc` (each key once per mention)."""
     return content_of_many(doc, [ranges], words)[0]
@@ -164,6 +211,7 @@ def content_of_many(
     """`content_of` for several groups of ranges, sharing one pass over the names."""
     words = words or matching_words()
     names = _names(doc, words)
+    one_word = {key.split(":", 1)[1]: key for _, _, kind, key in names if kind == "name" and " " not in key}
     out = []
     for ranges in groups:
         terms: list[str] = []
@@ -175,7 +223,8 @@ def content_of_many(
                 continue
             for token in span:
                 if token.ent_iob_ == "O" and is_content(token, words):
-                    terms.append(token.lemma_.casefold())
+                    kind, key = term_key(token, one_word)
+                    (terms if kind == "term" else entities).append(key)
             for ent_start, ent_end, kind, key in names:
                 if ent_start < end and ent_end > start:
                     (entities if kind == "name" else numbers).append(key)
@@ -187,13 +236,20 @@ def _names(doc: Doc, words: MatchingWords) -> list[tuple[int, int, str, str]]:
     """Every name and number of the doc as (start, end, 'name'|'number', key), in text order.
 
     A one-word organisation or place that is the surname of a person named in the same
-    article is read as that person (the small model often tags a surname alone as ORG/GPE).
+    article is read as that person (the small model often tags a surname alone as ORG/GPE),
+    and so is a person named by first name alone ("Hillary" -> "person:clinton") when the
+    article names exactly one person of that first name in full.
     """
     found: list[tuple[int, int, str, str]] = []
+    first_names: dict[str, set[str]] = {}
     for ent in doc.ents:
         key = entity_key(ent, words)
         if key is not None:
             found.append((ent.start_char, ent.end_char, "name", key))
+            if key.startswith("person:"):
+                parts = [p for p in _clean(ent.text).split() if p not in _SUFFIXES]
+                if len(parts) >= 2:
+                    first_names.setdefault(parts[0], set()).add(key)
             continue
         number = number_key(ent, words)
         if number is not None:
@@ -204,6 +260,13 @@ def _names(doc: Doc, words: MatchingWords) -> list[tuple[int, int, str, str]]:
         group, _, name = key.partition(":")
         if kind == "name" and group in ("org", "place", "group") and name in surnames:
             key = f"person:{name}"
+        elif (
+            kind == "name"
+            and group == "person"
+            and len(first_names.get(name, ())) == 1
+            and " " not in doc.text[start:end].strip()
+        ):
+            key = next(iter(first_names[name]))
         fixed.append((start, end, kind, key))
     return fixed
 

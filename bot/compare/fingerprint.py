@@ -2,14 +2,17 @@
 
 Built from the parse the analysis already made (no second parse of the article), it holds the
 weighted content words, names and numbers of the story (title and lede weighted up), the keys
-of the title and lede alone, and the content of each claim the report lists, in the report's
-order. Stories and claims are matched on fingerprints alone.
+of the title and lede alone, the day the article was published (when known), and the content of
+each claim the report lists, in the report's order. Stories and claims are matched on
+fingerprints alone.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
@@ -18,20 +21,24 @@ from ..model import Report
 from ..pipeline import Parsed
 from .features import Content, MatchingWords, content_of_many, matching_words, weigh
 
-FINGERPRINT_SCHEMA = 1
+FINGERPRINT_SCHEMA = 2
 """Bumped whenever the keys a fingerprint holds change meaning: stored fingerprints of another
-schema are not comparable and should be recomputed or ignored."""
+schema are not comparable and should be recomputed or ignored. (2: names in one canonical
+spelling, 'FBI' for 'Federal Bureau of Investigation', 'person:clinton' for 'Hillary' in an
+article naming Hillary Clinton; the publication day; the claims' word runs.)"""
 
 Weighted = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
 class ClaimPrint:
-    """The content of one claim: its distinct lemmas, names and numbers, sorted."""
+    """The content of one claim: its distinct lemmas, names and numbers, sorted, and `quotes`, the
+    hashes of its three-word runs (wording two outlets quoting one statement share)."""
 
     terms: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
 
     def keys(self) -> frozenset[str]:
         """Every key, names and numbers kept apart from lemmas."""
@@ -44,7 +51,8 @@ class StoryFingerprint:
 
     `terms`, `entities` and `numbers` are (key, weight) pairs sorted by key; `lede` is the
     sorted set of keys of the title and first sentences; `claims[i]` is the content of the
-    report's `claims[i]`.
+    report's `claims[i]`; `published` is the publication day ("2016-07-05") when the article
+    gives one.
     """
 
     terms: Weighted = ()
@@ -53,19 +61,47 @@ class StoryFingerprint:
     lede: tuple[str, ...] = ()
     claims: tuple[ClaimPrint, ...] = ()
     schema: int = FINGERPRINT_SCHEMA
+    published: str | None = None
 
     def without_claims(self) -> StoryFingerprint:
         """The story part alone (what the digest needs to store to fold stories)."""
-        return StoryFingerprint(self.terms, self.entities, self.numbers, self.lede, (), self.schema)
+        return replace(self, claims=())
 
 
-def _claim_print(content: Content) -> ClaimPrint:
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def word_runs(text: str, size: int = 3) -> tuple[str, ...]:
+    """Short hashes of the runs of `size` words of `text` with a word outside the stop words
+    (case and punctuation aside), sorted: equal wording, not the words themselves."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+    runs = {
+        " ".join(words[i : i + size])
+        for i in range(len(words) - size + 1)
+        if any(w not in STOP_WORDS for w in words[i : i + size])
+    }
+    return tuple(sorted(hashlib.blake2b(r.encode("utf-8"), digest_size=4).hexdigest() for r in runs))
+
+
+def _claim_print(content: Content, text: str) -> ClaimPrint:
     return ClaimPrint(
-        tuple(sorted(set(content.terms))), tuple(sorted(set(content.entities))), tuple(sorted(set(content.numbers)))
+        tuple(sorted(set(content.terms))),
+        tuple(sorted(set(content.entities))),
+        tuple(sorted(set(content.numbers))),
+        word_runs(text),
     )
 
 
 Ranges = list[tuple[int, int]]
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def publication_day(published: str | None) -> str | None:
+    """The day of an ISO date or date-time ("2016-07-05T14:03:00Z" -> "2016-07-05"), else None."""
+    match = _DAY.match(published.strip()) if published else None
+    return match.group(0) if match else None
 
 
 def _zones(parsed: Parsed, words: MatchingWords) -> tuple[Ranges, Ranges, Ranges]:
@@ -109,7 +145,8 @@ def fingerprint(parsed: Parsed, report: Report, nlp: Language | None = None) -> 
         entities=weigh(entities, words.max_entities),
         numbers=weigh(numbers, words.max_numbers),
         lede=tuple(sorted(title_c.keys() | lede_c.keys())),
-        claims=tuple(_claim_print(c) for c in claim_cs),
+        claims=tuple(_claim_print(c, claim.text) for c, claim in zip(claim_cs, report.claims, strict=True)),
+        published=publication_day(report.published or parsed.article.published),
     )
 
 
@@ -128,8 +165,10 @@ def fingerprint_to_dict(fp: StoryFingerprint) -> dict[str, Any]:
         "entities": [[k, w] for k, w in fp.entities],
         "numbers": [[k, w] for k, w in fp.numbers],
         "lede": list(fp.lede),
+        "published": fp.published,
         "claims": [
-            {"terms": list(c.terms), "entities": list(c.entities), "numbers": list(c.numbers)} for c in fp.claims
+            {"terms": list(c.terms), "entities": list(c.entities), "numbers": list(c.numbers), "quotes": list(c.quotes)}
+            for c in fp.claims
         ],
     }
 
@@ -152,8 +191,14 @@ def fingerprint_from_dict(data: dict[str, Any]) -> StoryFingerprint:
         numbers=_pairs(data.get("numbers", ())),
         lede=tuple(str(k) for k in data.get("lede", ())),
         claims=tuple(
-            ClaimPrint(tuple(c.get("terms", ())), tuple(c.get("entities", ())), tuple(c.get("numbers", ())))
+            ClaimPrint(
+                tuple(c.get("terms", ())),
+                tuple(c.get("entities", ())),
+                tuple(c.get("numbers", ())),
+                tuple(c.get("quotes", ())),
+            )
             for c in data.get("claims", ())
         ),
         schema=schema,
+        published=publication_day(data.get("published")),
     )

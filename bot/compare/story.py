@@ -1,11 +1,14 @@
 """Do two articles report the same story? A calibrated score from their fingerprints.
 
-Shared content counts by how rare it is in news (document frequencies in
-`data/background.json`): a shared "auction" or "Ginsburg" says much, a shared "campaign" or
-"Trump" little. Three similarities of the two fingerprints (the whole story, the names alone,
-and how much of each title and lede the other article covers) are combined by a logistic model fitted on labelled pairs
-(`data/story_model.json`, written by `newsbot eval compare --fit`), giving a score between 0
-and 1 and a threshold chosen on those pairs.
+Shared content counts by how rare it is in general English (`rarity.py`, from the wordfreq
+package): a shared "auction" or "Ginsburg" says much, a shared "campaign" or "city" little.
+Three similarities of the two fingerprints — how much of each title and lede the other article
+covers (the less and the better covered of the two), and how much of the names of one article
+the other shares (the article whose names are better covered) — are combined by a logistic
+model fitted on labelled pairs (`data/story_model.json`, written by `newsbot eval compare
+--fit`), giving a score between 0 and 1 and a threshold chosen on those pairs. Two articles
+that both give a publication day and lie more than the model's `max_days_apart` apart are
+never one story, whatever their score.
 """
 
 from __future__ import annotations
@@ -14,25 +17,23 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
 from .fingerprint import StoryFingerprint
+from .rarity import Rarity, rarity
 
-FEATURES = ("story", "names", "lede")
+FEATURES = ("lede", "lede_best", "names")
 """The similarities the score combines, in the order of the model's weights."""
 
+Background = Rarity
+"""What weighs a shared key (the name other modules and callers use for it)."""
 
-@dataclass(frozen=True)
-class Background:
-    """How many of `documents` news articles use each matching key."""
 
-    documents: int
-    df: Mapping[str, int]
-
-    def idf(self, key: str) -> float:
-        """The weight of a key: high for rare keys, near zero for keys most articles use."""
-        return math.log((self.documents + 1) / (self.df.get(key, 0) + 1))
+def background() -> Rarity:
+    """The shipped weights of keys (general-English rarity)."""
+    return rarity()
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class StoryModel:
     bias: float
     weights: tuple[float, ...]
     threshold: float
+    max_days_apart: int = 3
+    """Two articles whose publication days both are known and lie further apart are not one story."""
 
 
 @dataclass(frozen=True)
@@ -58,33 +61,50 @@ class StoryMatch:
 
 
 @cache
-def background() -> Background:
-    """The shipped document frequencies (read once)."""
-    raw = json.loads(resources.files("bot.compare.data").joinpath("background.json").read_text("utf-8"))
-    return Background(int(raw["documents"]), dict(raw["df"]))
-
-
-@cache
 def story_model() -> StoryModel:
     """The shipped story model (read once)."""
     raw = json.loads(resources.files("bot.compare.data").joinpath("story_model.json").read_text("utf-8"))
-    return StoryModel(float(raw["bias"]), tuple(float(w) for w in raw["weights"]), float(raw["threshold"]))
+    if list(raw.get("features", FEATURES)) != list(FEATURES):
+        raise ValueError(f"story_model.json combines {raw.get('features')}, not {list(FEATURES)}: refit it")
+    return StoryModel(
+        float(raw["bias"]),
+        tuple(float(w) for w in raw["weights"]),
+        float(raw["threshold"]),
+        int(raw.get("max_days_apart", 3)),
+    )
 
 
-def _vector(fp: StoryFingerprint, bg: Background, *, names_only: bool = False) -> dict[str, float]:
+def _name(key: str) -> str:
+    """A name key without its kind: the small model may call one name a place here, an organisation there."""
+    return "name:" + key.split(":", 1)[1]
+
+
+def _vector(fp: StoryFingerprint, bg: Rarity, *, names_only: bool = False) -> dict[str, float]:
     out: dict[str, float] = {}
     if not names_only:
         out.update((k, w * bg.idf(k)) for k, w in fp.terms)
         out.update(("#" + k, w * bg.idf("#" + k)) for k, w in fp.numbers)
-    out.update((k, w * bg.idf(k)) for k, w in fp.entities)
+    for k, w in fp.entities:
+        name = _name(k)
+        out[name] = max(out.get(name, 0.0), w * bg.idf(k))
     return out
 
 
-def _covered(a: StoryFingerprint, b: StoryFingerprint, bg: Background) -> float:
+def _key(key: str) -> str:
+    return _name(key) if ":" in key else key
+
+
+def _covered(a: StoryFingerprint, b: StoryFingerprint, bg: Rarity) -> float:
     """The rarity-weighted share of `a`'s title and lede keys that `b` uses anywhere."""
-    keys = {k for k, _ in b.terms} | {k for k, _ in b.entities} | {"#" + k for k, _ in b.numbers}
+    keys = {k for k, _ in b.terms} | {_name(k) for k, _ in b.entities} | {"#" + k for k, _ in b.numbers}
     total = sum(bg.idf(k) for k in a.lede)
-    return sum(bg.idf(k) for k in a.lede if k in keys) / total if total else 0.0
+    return sum(bg.idf(k) for k in a.lede if _key(k) in keys) / total if total else 0.0
+
+
+def containment(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The weighted share of `a` that `b` holds too: Σ min(a, b) over shared keys / Σ a (0 when `a` is empty)."""
+    total = sum(a.values())
+    return sum(min(w, b[k]) for k, w in a.items() if k in b) / total if total else 0.0
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -96,14 +116,22 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def similarities(a: StoryFingerprint, b: StoryFingerprint, bg: Background | None = None) -> tuple[float, ...]:
+def similarities(a: StoryFingerprint, b: StoryFingerprint, bg: Rarity | None = None) -> tuple[float, ...]:
     """The similarities of `FEATURES`, each between 0 and 1."""
     bg = bg or background()
-    return (
-        cosine(_vector(a, bg), _vector(b, bg)),
-        cosine(_vector(a, bg, names_only=True), _vector(b, bg, names_only=True)),
-        min(_covered(a, b, bg), _covered(b, a, bg)),
-    )
+    covered = (_covered(a, b, bg), _covered(b, a, bg))
+    names_a, names_b = _vector(a, bg, names_only=True), _vector(b, bg, names_only=True)
+    return (min(covered), max(covered), max(containment(names_a, names_b), containment(names_b, names_a)))
+
+
+def days_apart(a: StoryFingerprint, b: StoryFingerprint) -> int | None:
+    """How many days apart the two articles were published, when both say (else None)."""
+    if a.published is None or b.published is None:
+        return None
+    try:
+        return abs((date.fromisoformat(a.published) - date.fromisoformat(b.published)).days)
+    except ValueError:
+        return None
 
 
 def score(values: Iterable[float], model: StoryModel | None = None) -> float:
@@ -113,23 +141,25 @@ def score(values: Iterable[float], model: StoryModel | None = None) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _shared(a: StoryFingerprint, b: StoryFingerprint, bg: Background, limit: int = 8) -> tuple[str, ...]:
+def _shared(a: StoryFingerprint, b: StoryFingerprint, bg: Rarity, limit: int = 8) -> tuple[str, ...]:
     va, vb = _vector(a, bg), _vector(b, bg)
+    kinds = {_name(k): k for k, _ in a.entities}
     both = sorted(((min(va[k], vb[k]), k) for k in va.keys() & vb.keys()), key=lambda t: (-t[0], t[1]))
-    return tuple(k for _, k in both[:limit])
+    return tuple(kinds.get(k, k) for _, k in both[:limit])
 
 
 def match_stories(
-    a: StoryFingerprint, b: StoryFingerprint, *, model: StoryModel | None = None, bg: Background | None = None
+    a: StoryFingerprint, b: StoryFingerprint, *, model: StoryModel | None = None, bg: Rarity | None = None
 ) -> StoryMatch:
     """Whether `a` and `b` report the same story, with the calibrated score behind the answer."""
     model = model or story_model()
     bg = bg or background()
     values = similarities(a, b, bg)
     value = score(values, model)
+    apart = days_apart(a, b)
     return StoryMatch(
         score=round(value, 4),
-        same_story=value >= model.threshold,
+        same_story=value >= model.threshold and (apart is None or apart <= model.max_days_apart),
         similarities=tuple((name, round(v, 4)) for name, v in zip(FEATURES, values, strict=True)),
         shared=_shared(a, b, bg),
     )
