@@ -282,6 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=whole_number(0), default=20, help="refused pieces listed for checking (default 20)")
     p.set_defaults(func=cmd_eval_language)
 
+    from .scorecard.cli import add_stats_command
+
+    add_stats_command(sub)
+
     p = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")
     p.add_argument("--http", action="store_true", help="serve Slack's HTTP events instead of Socket Mode")
     p.add_argument("--port", type=PORT, default=3000)
