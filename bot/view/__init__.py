@@ -3,7 +3,7 @@ wording, and the helpers that fit text into a platform's limits."""
 
 from __future__ import annotations
 
-from .digest import DigestView, ItemView, LinkView, digest_view
+from .digest import AlsoView, DigestView, EarlierView, ItemView, LinkView, digest_view
 from .fit import fitted, pack_groups, pack_lines, plain, shorten, whole_sentences
 from .report import (
     SEVERITY_ORDER,
@@ -18,18 +18,23 @@ from .report import (
     title_of,
     worst_severity,
 )
+from .stats import SiteRowView, StatsView, stats_view
 from .wording import Wording, wording
 
 __all__ = [
     "SEVERITY_ORDER",
+    "AlsoView",
     "DigestView",
+    "EarlierView",
     "FlagView",
     "ItemView",
     "LinkView",
     "MentionGroup",
     "ReportView",
+    "SiteRowView",
     "SourcingView",
     "SpeakerView",
+    "StatsView",
     "Wording",
     "digest_view",
     "fitted",
@@ -40,6 +45,7 @@ __all__ = [
     "quoted",
     "report_view",
     "shorten",
+    "stats_view",
     "title_of",
     "whole_sentences",
     "wording",
