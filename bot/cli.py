@@ -277,6 +277,9 @@ def build_parser(commands: Sequence[Commands] = ()) -> argparse.ArgumentParser:
     p.add_argument("--show", type=whole_number(0), default=20, help="refused pieces listed for checking (default 20)")
     p.set_defaults(func=cmd_eval_language)
 
+    from .scorecard.cli import add_stats_command
+
+    add_stats_command(sub)
     for add in commands:
         add(sub)
     return parser

@@ -93,7 +93,7 @@ def test_upgrade_keeps_covered_links_covered_and_pending_links_pending(bare_url:
             link("C2", "orphan", T - timedelta(hours=1)),  # its shared digest was switched off
             link("C3", "feed-only", T - timedelta(hours=1)),  # a channel with a feed digest only
         ])
-    upgrade(engine)
+    upgrade(engine, "0002_fault_isolation")
     assert current_revision(engine) == "0002_fault_isolation"
     with engine.connect() as connection:
         rows = dict(connection.execute(select(digest_shared_links.c.url, digest_shared_links.c.run_id)).all())

@@ -33,7 +33,7 @@ def test_migrations_from_scratch_match_the_schema_and_downgrade(tmp_path: Path) 
     assert current_revision(engine) is None
     upgrade(engine)
     upgrade(engine)  # a second instance starting up finds nothing to do
-    assert current_revision(engine) == "0002_fault_isolation"
+    assert current_revision(engine) == "0003_stories_scorecard"
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
     downgrade(engine, "base")

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
-from bot.digest.built import Built, Keys
+from bot.digest.built import Built, BuiltItem, Keys
 from bot.digest.deps import DigestDeps
 from bot.digest.errors import NotAFeed
 from bot.digest.feeds import ParsedFeed, parse_feed
 from bot.digest.feedstore import Candidate, FeedStore
-from bot.digest.model import Digest, DigestItem, DigestLink
+from bot.digest.model import Digest, DigestItem, DigestLink, Target
 from bot.digest.selection import select_items, source_of, split_items
 from bot.digest.subscriptions import Subscription
-from bot.digest.summaries import ArticleSummaries, first_sentences
+from bot.digest.summaries import ArticleSummaries, ItemSummary, first_sentences
 from bot.errors import NotAnArticle
 from bot.fetch import FEED_TYPES, Resource
+from bot.scorecard import Scorecard
+
+log = logging.getLogger(__name__)
 
 REFETCH_AFTER = timedelta(seconds=60)
 """A feed fetched more recently than this is not fetched again (several subscriptions, one feed)."""
@@ -31,8 +35,10 @@ class DigestBuilder:
     """Turns subscriptions (or a feed URL, for previews) into digests."""
 
     def __init__(self, engine: Engine, deps: DigestDeps) -> None:
+        """The scorecard's retention comes from NEWSBOT_SCORECARD_DAYS (ValueError when malformed)."""
         self._feeds = FeedStore(engine)
         self._summaries = ArticleSummaries(engine, deps)
+        self._scorecard = Scorecard(engine, clock=deps.clock)
         self._deps = deps
 
     async def fetch_feed(self, url: str) -> ParsedFeed:
@@ -89,12 +95,21 @@ class DigestBuilder:
                 subscription.created_at,
             )
         selection = split_items(candidates, subscription.max_items, subscription.keywords)
-        items = await self._items(selection.chosen)
+        summarised = await self._summarise(selection.chosen)
+        await self._count(target, [summary for _, summary in summarised])
         listed, counted = selection.beyond[:MORE_LISTED], selection.beyond[MORE_LISTED:]
         return Built(
             title=title,
             subscription_id=subscription.id,
-            items=tuple(zip(items, (keys_of(c) for c in selection.chosen), strict=True)),
+            items=tuple(
+                BuiltItem(
+                    item,
+                    keys_of(candidate),
+                    summary.story if summary else None,
+                    (summary.outlet if summary else None) or item.source,
+                )
+                for (item, summary), candidate in zip(summarised, selection.chosen, strict=True)
+            ),
             more=tuple((link_of(c), keys_of(c)) for c in listed),
             counted=tuple(keys_of(c) for c in counted),
             shared_rows=shared_rows,
@@ -109,27 +124,36 @@ class DigestBuilder:
             Candidate(e.key, e.link_key, e.title, e.link, e.summary, e.published or now, url)
             for e in parsed.entries
         ]
-        items = await self._items(select_items(candidates, max_items, keywords))
-        return Digest(parsed.title, items)
+        summarised = await self._summarise(select_items(candidates, max_items, keywords))
+        return Digest(parsed.title, tuple(item for item, _ in summarised))
 
-    async def _items(self, chosen: Sequence[Candidate]) -> tuple[DigestItem, ...]:
+    async def _count(self, target: Target, summaries: Sequence[ItemSummary | None]) -> None:
+        """Count the analysed articles in the channel's sourcing scorecard (never failing the digest)."""
+        for summary in summaries:
+            if summary is None or summary.facts is None:
+                continue
+            try:
+                await asyncio.to_thread(self._scorecard.record, target, summary.facts)
+            except Exception:
+                log.exception("could not count a digest item in the sourcing scorecard")
+
+    async def _summarise(self, chosen: Sequence[Candidate]) -> list[tuple[DigestItem, ItemSummary | None]]:
         summaries = await asyncio.gather(
             *(self._summaries.summarise(c.link) if c.link else _nothing() for c in chosen)
         )
-        items = []
+        items: list[tuple[DigestItem, ItemSummary | None]] = []
         for candidate, summary in zip(chosen, summaries, strict=True):
             fallback = first_sentences(candidate.summary)
-            items.append(
-                DigestItem(
-                    title=candidate.title or (summary.title if summary else None) or candidate.link or "",
-                    url=candidate.link,
-                    summary=summary.summary if summary and summary.summary else fallback,
-                    badge=summary.badge if summary else None,
-                    source=source_of(candidate),
-                    published=candidate.when,
-                )
+            item = DigestItem(
+                title=candidate.title or (summary.title if summary else None) or candidate.link or "",
+                url=candidate.link,
+                summary=summary.summary if summary and summary.summary else fallback,
+                badge=summary.badge if summary else None,
+                source=source_of(candidate),
+                published=candidate.when,
             )
-        return tuple(items)
+            items.append((item, summary))
+        return items
 
 
 async def _nothing() -> None:

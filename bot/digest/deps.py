@@ -9,18 +9,23 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from bot.fetch import FetchLimits, NetworkPolicy, Resource
 from bot.model import Article, Report
 
+if TYPE_CHECKING:
+    from bot.compare import Analysed
+
 Clock = Callable[[], datetime]
 """Returns the current time as an aware datetime."""
 ArticleFetcher = Callable[[str], Awaitable[Article]]
 """Loads the article behind a URL through the safe fetcher."""
-Analyser = Callable[[Article], Report]
-"""Analyses an article (sync, CPU-bound: called in a worker thread)."""
+Analyser = Callable[[Article], "Report | Analysed"]
+"""Analyses an article (sync, CPU-bound: called in a worker thread). An `Analysed` (the report with
+its story fingerprint, `bot.compare.analyse_story`) lets the digest fold versions of one story; an
+item analysed into a bare Report is never folded."""
 SUMMARY_SENTENCES = 2
 """How many summary sentences a digest item shows."""
 
@@ -79,7 +84,8 @@ def default_deps(
     limits: FetchLimits | None = None,
     analyser: Analyser | None = None,
 ) -> DigestDeps:
-    """The real safe fetcher (policy from NEWSBOT_ALLOW_NETWORKS unless given) and analyser."""
+    """The real safe fetcher (policy from NEWSBOT_ALLOW_NETWORKS unless given) and analyser (the
+    report and its story fingerprint from one parse)."""
     from bot.fetch import fetch_article, fetch_resource
 
     async def fetch(
@@ -93,9 +99,9 @@ def default_deps(
         return await fetch_article(url, policy=policy, limits=limits)
 
     if analyser is None:
-        from bot.analysis import analyse
+        from bot.compare import analyse_story
 
-        analyser = functools.partial(analyse, sentences=SUMMARY_SENTENCES)
+        analyser = functools.partial(analyse_story, sentences=SUMMARY_SENTENCES)
     return DigestDeps(
         fetch_resource=fetch,
         fetch_article=article,

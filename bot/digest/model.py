@@ -20,8 +20,20 @@ class Target:
 
 
 @dataclass(frozen=True)
+class AlsoReported:
+    """Another outlet's version of a story, folded into the story's entry instead of posted again:
+    the outlet, its title and link, and its sourcing badge."""
+
+    outlet: str
+    title: str
+    url: str | None
+    badge: str | None = None
+
+
+@dataclass(frozen=True)
 class DigestItem:
-    """One entry of a digest: a title, its link, a one- or two-sentence summary and a sourcing badge."""
+    """One entry of a digest: a title, its link, a one- or two-sentence summary and a sourcing badge;
+    `also` lists other outlets' versions of the same story in this digest."""
 
     title: str
     url: str | None
@@ -29,6 +41,18 @@ class DigestItem:
     badge: str | None = None
     source: str | None = None
     published: datetime | None = None
+    also: tuple[AlsoReported, ...] = ()
+
+
+@dataclass(frozen=True)
+class EarlierStory:
+    """A story another digest already posted in the channel (within the fold window), with the
+    versions of it this digest folds in instead of posting them as entries."""
+
+    title: str
+    url: str | None
+    posted_at: datetime
+    also: tuple[AlsoReported, ...]
 
 
 @dataclass(frozen=True)
@@ -44,7 +68,8 @@ class Digest:
     """What to post: a heading, the items in order and notices (e.g. a feed that was paused).
 
     `more` lists items beyond the item limit by title and link; `more_count` is how many there
-    were beyond the limit in all (at least `len(more)`: the rest are only counted).
+    were beyond the limit in all (at least `len(more)`: the rest are only counted). `earlier`
+    lists the stories already posted in the channel that new items of this digest also report.
     """
 
     title: str
@@ -53,6 +78,7 @@ class Digest:
     subscription_id: int | None = None
     more: tuple[DigestLink, ...] = ()
     more_count: int = 0
+    earlier: tuple[EarlierStory, ...] = ()
 
     @property
     def unlisted(self) -> int:
@@ -61,8 +87,9 @@ class Digest:
 
     @property
     def has_news(self) -> bool:
-        """Whether the digest has anything new: items, or items beyond the limit."""
-        return bool(self.items or self.more_count)
+        """Whether the digest has anything new: items, items beyond the limit, or other outlets'
+        versions of stories already posted."""
+        return bool(self.items or self.more_count or self.earlier)
 
 
 @dataclass(frozen=True)

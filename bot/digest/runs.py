@@ -6,7 +6,8 @@ transaction that inserts its run row, so only one instance wins and a subscripti
 runs in flight. Each run's idempotency key contains the run's own id, so no two runs share one.
 
 The built digest is stored in one transaction with what it takes from the channel (see
-`bot.digest.taken`). The instance working on a run renews its lease (`renew`); a run whose lease
+`bot.digest.taken`) and the stories it posts or folds (see `bot.digest.stories`), one run of a
+channel at a time. The instance working on a run renews its lease (`renew`); a run whose lease
 ran out (its instance died, or a retry is due) is taken over by whichever instance finds it and
 posted again from the stored digest with the same idempotency key.
 """
@@ -33,6 +34,7 @@ from bot.digest.built import Built
 from bot.digest.model import Digest, Target
 from bot.digest.retry import backoff
 from bot.digest.serialize import digest_to_json
+from bot.digest.stories import fold_and_record, lock_channel
 from bot.digest.subscriptions import UNFINISHED, Subscription, in_flight, subscription_from_row
 from bot.digest.taken import release, take_entries, take_shared_rows
 from bot.store.schema import digest_runs, digest_subscriptions
@@ -225,14 +227,17 @@ class RunStore:
 
     def save_built(self, run: Run, built: Built, now: datetime) -> Digest | None:
         """Store the built digest with what it takes from the channel, atomically; returns the digest
-        to post (entries another run of the channel took first are left out), or None (nothing
+        to post (entries another run of the channel took first are left out; versions of a story
+        already posted or in this digest are folded, see `bot.digest.stories`), or None (nothing
         stored) when this instance no longer holds the run."""
+        target, subscription_id = run.subscription.target, run.subscription.id
         with self._engine.begin() as connection:
             if not self._update_mine(connection, run, state="built", window_end=built.window_end):
                 return None
-            kept = take_entries(connection, run.subscription.target, run.id, built.entries(), now)
+            lock_channel(connection, target)
+            kept = take_entries(connection, target, run.id, built.entries(), now)
             take_shared_rows(connection, run.id, built.shared_rows)
-            digest = built.digest(kept)
+            digest = fold_and_record(connection, target, run.id, subscription_id, built, kept, now)
             self._update_mine(connection, run, digest_json=digest_to_json(digest))
         return digest
 

@@ -6,7 +6,15 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.digest.model import Digest, DigestItem, DigestLink
+from bot.digest.model import AlsoReported, Digest, DigestItem, DigestLink, EarlierStory
+
+
+def _also_to_dict(also: AlsoReported) -> dict[str, Any]:
+    return {"outlet": also.outlet, "title": also.title, "url": also.url, "badge": also.badge}
+
+
+def _also_from_dict(data: dict[str, Any]) -> AlsoReported:
+    return AlsoReported(data["outlet"], data["title"], data["url"], data["badge"])
 
 
 def digest_to_json(digest: Digest) -> str:
@@ -24,17 +32,27 @@ def digest_to_json(digest: Digest) -> str:
                     "badge": item.badge,
                     "source": item.source,
                     "published": item.published.isoformat() if item.published else None,
+                    "also": [_also_to_dict(also) for also in item.also],
                 }
                 for item in digest.items
             ],
             "more": [{"title": link.title, "url": link.url} for link in digest.more],
             "more_count": digest.more_count,
+            "earlier": [
+                {
+                    "title": story.title,
+                    "url": story.url,
+                    "posted_at": story.posted_at.isoformat(),
+                    "also": [_also_to_dict(also) for also in story.also],
+                }
+                for story in digest.earlier
+            ],
         }
     )
 
 
 def digest_from_json(text: str) -> Digest:
-    """The digest `digest_to_json` wrote (also by versions without `more`)."""
+    """The digest `digest_to_json` wrote (also by versions without `more`, `also` or `earlier`)."""
     data: dict[str, Any] = json.loads(text)
     return Digest(
         title=data["title"],
@@ -48,9 +66,19 @@ def digest_from_json(text: str) -> Digest:
                 badge=item["badge"],
                 source=item["source"],
                 published=datetime.fromisoformat(item["published"]) if item["published"] else None,
+                also=tuple(_also_from_dict(also) for also in item.get("also", ())),
             )
             for item in data["items"]
         ),
         more=tuple(DigestLink(link["title"], link["url"]) for link in data.get("more", ())),
         more_count=int(data.get("more_count", 0)),
+        earlier=tuple(
+            EarlierStory(
+                title=story["title"],
+                url=story["url"],
+                posted_at=datetime.fromisoformat(story["posted_at"]),
+                also=tuple(_also_from_dict(also) for also in story["also"]),
+            )
+            for story in data.get("earlier", ())
+        ),
     )

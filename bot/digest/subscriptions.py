@@ -7,12 +7,12 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Engine, Row, case, delete, exists, insert, select, update
+from sqlalchemy import ColumnElement, Engine, Row, case, delete, exists, func, insert, select, update
 
 from bot.digest.items import link_key
 from bot.digest.model import SubscriptionKind, SubscriptionState, Target
 from bot.digest.schedule import Schedule, parse_schedule
-from bot.store.schema import digest_runs, digest_shared_links, digest_subscriptions
+from bot.store.schema import digest_folds, digest_runs, digest_shared_links, digest_subscriptions
 
 MAX_SUBSCRIPTIONS_PER_CHANNEL = 20
 UNFINISHED = ("claimed", "built")
@@ -62,6 +62,8 @@ class Subscription:
     next_run_at: datetime
     requested_by: str | None = None
     last_error: str | None = None
+    folded: int = 0
+    """Items of this subscription folded into stories already posted ("also reported by")."""
 
 
 def subscription_from_row(row: Row[tuple[object, ...]]) -> Subscription:
@@ -86,6 +88,7 @@ def subscription_from_row(row: Row[tuple[object, ...]]) -> Subscription:
         next_run_at=m["next_run_at"],
         requested_by=m["requested_by"],
         last_error=m["last_error"],
+        folded=int(m["folded"] or 0) if "folded" in m else 0,
     )
 
 
@@ -139,8 +142,10 @@ class SubscriptionStore:
         return subscription_from_row(row) if row else None
 
     def in_channel(self, target: Target) -> list[Subscription]:
-        """The channel's subscriptions, oldest first."""
-        query = select(digest_subscriptions).where(*_where_target(target)).order_by(digest_subscriptions.c.id)
+        """The channel's subscriptions, oldest first, with how many items each had folded."""
+        c, f = digest_subscriptions.c, digest_folds.c
+        folded = select(func.count()).where(f.subscription_id == c.id).scalar_subquery().label("folded")
+        query = select(digest_subscriptions, folded).where(*_where_target(target)).order_by(c.id)
         with self._engine.connect() as connection:
             return [subscription_from_row(row) for row in connection.execute(query)]
 

@@ -14,10 +14,12 @@ from importlib import resources
 
 from sqlalchemy import Engine, delete, select
 
+from bot.compare import StoryFingerprint, fingerprint_from_dict, fingerprint_to_dict
 from bot.digest.deps import SUMMARY_SENTENCES, DigestDeps
 from bot.digest.sql import insert_ignore
 from bot.errors import NewsbotError
 from bot.model import Article, Report
+from bot.scorecard import ArticleFacts, facts_from_dict, facts_of, facts_to_dict, outlet_name
 from bot.service.urls import canonical_url
 from bot.store.schema import digest_article_cache
 
@@ -30,11 +32,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“])")
 
 @dataclass(frozen=True)
 class ItemSummary:
-    """What the analysis says about one linked article."""
+    """What the analysis says about one linked article: its title, summary and sourcing badge, the
+    outlet's name, what the scorecard counts of it, and its story fingerprint (None when the
+    analyser gave none)."""
 
     title: str | None
     summary: tuple[str, ...]
     badge: str | None
+    outlet: str | None = None
+    facts: ArticleFacts | None = None
+    story: StoryFingerprint | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ class ArticleSummaries:
         try:
             async with self._deps.limiter.slot(url):
                 article = await self._deps.fetch_article(url)
-            report = await asyncio.to_thread(self._analyse, article)
+            report, story = await asyncio.to_thread(self._analyse, article)
         except NewsbotError as error:
             log.info("digest item %s not summarised: %s", url, error.code)
             return None
@@ -94,13 +101,19 @@ class ArticleSummaries:
             title=report.title or article.title,
             summary=tuple(report.summary[:SUMMARY_SENTENCES]),
             badge=badge_for(report),
+            outlet=outlet_name(report.site or article.site, report.url or url),
+            facts=facts_of(report, url),
+            story=story.without_claims() if story is not None else None,
         )
         await asyncio.to_thread(self._store, key, result, self._deps.clock())
         return result
 
-    def _analyse(self, article: Article) -> Report:
+    def _analyse(self, article: Article) -> tuple[Report, StoryFingerprint | None]:
         with _ANALYSE_LOCK:
-            return self._deps.analyse(article)
+            analysed = self._deps.analyse(article)
+        if isinstance(analysed, Report):
+            return analysed, None
+        return analysed.report, analysed.fingerprint
 
     def _cached(self, key: str, now: datetime) -> ItemSummary | None:
         if self._engine is None:
@@ -113,7 +126,21 @@ class ArticleSummaries:
         if row is None:
             return None
         m = row._mapping
-        return ItemSummary(m["title"], tuple(json.loads(m["summary_json"])), m["badge"])
+        if m["facts_json"] is None:  # cached before the scorecard and folding: analyse it again
+            return None
+        facts, story = json.loads(m["facts_json"]), json.loads(m["story_json"] or "null")
+        try:
+            fingerprint = fingerprint_from_dict(story) if story is not None else None
+        except ValueError:  # a fingerprint of another schema: analyse it again
+            return None
+        return ItemSummary(
+            m["title"],
+            tuple(json.loads(m["summary_json"])),
+            m["badge"],
+            outlet=m["outlet"],
+            facts=facts_from_dict(facts) if facts is not None else None,
+            story=fingerprint,
+        )
 
     def _store(self, key: str, result: ItemSummary, now: datetime) -> None:
         if self._engine is None:
@@ -127,5 +154,8 @@ class ArticleSummaries:
                 "summary_json": json.dumps(list(result.summary)),
                 "badge": result.badge,
                 "analysed_at": now,
+                "outlet": result.outlet,
+                "facts_json": json.dumps(facts_to_dict(result.facts) if result.facts else None),
+                "story_json": json.dumps(fingerprint_to_dict(result.story) if result.story else None),
             }
             insert_ignore(connection, digest_article_cache, [row], ["url"])

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, update
 from bot.digest.built import Keys
 from bot.digest.model import Target
 from bot.digest.sql import insert_ignore
+from bot.digest.stories import release_stories
 from bot.store.schema import digest_posted_items, digest_shared_links
 
 
@@ -64,7 +65,9 @@ def take_shared_rows(connection: Connection, run_id: int, rows: Sequence[int]) -
 
 
 def release(connection: Connection, run_id: int) -> None:
-    """Give back everything run `run_id` took: its items may be posted again, its links are pending again."""
+    """Give back everything run `run_id` took: its items may be posted again, its links are pending
+    again, its stories and folds are forgotten."""
+    release_stories(connection, run_id)
     connection.execute(delete(digest_posted_items).where(digest_posted_items.c.run_id == run_id))
     s = digest_shared_links.c
     connection.execute(update(digest_shared_links).where(s.run_id == run_id).values(run_id=None))

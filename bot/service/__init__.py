@@ -3,6 +3,7 @@
 from bot.service.automode import AutoModeStore, InMemoryAutoModeStore
 from bot.service.service import (
     GENERIC_ERROR,
+    ArticleRecorder,
     ItemOutcome,
     ServiceConfig,
     SummaryOutcome,
@@ -12,6 +13,7 @@ from bot.service.service import (
 
 __all__ = [
     "GENERIC_ERROR",
+    "ArticleRecorder",
     "AutoModeStore",
     "InMemoryAutoModeStore",
     "ItemOutcome",

@@ -11,7 +11,9 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from bot.digest.model import Target
 from bot.errors import EmptyInput, NewsbotError, RateLimited
 from bot.inputs import article_from_text
 from bot.model import Article, Report
@@ -27,6 +29,13 @@ Analyser = Callable[[Article], Report]
 """Analyses an article; synchronous and CPU-bound, so it runs in a worker thread."""
 
 GENERIC_ERROR = NewsbotError.user_message
+
+
+class ArticleRecorder(Protocol):
+    """Counts the articles analysed for a channel (`bot.scorecard.Scorecard`); blocking I/O."""
+
+    def record_report(self, channel: Target, report: Report, url: str | None = None) -> bool:
+        """Count `report` (fetched from `url`) in `channel`; False when it is not counted."""
 
 
 def skipped_note(count: int) -> str:
@@ -133,7 +142,10 @@ class SummaryService:
         analyse: Analyser | None = None,
         config: ServiceConfig | None = None,
         clock: Callable[[], float] = time.monotonic,
+        scorecard: ArticleRecorder | None = None,
     ) -> None:
+        """`scorecard`, when given, counts every article summarised for a channel (its site, time
+        and sourcing counts; never the text, never who asked)."""
         config = config or ServiceConfig()
         self._config = config
         self._fetch = fetch or _default_fetcher()
@@ -144,6 +156,7 @@ class SummaryService:
         self._limiter = RateLimiter(config.limits, clock=clock)
         self._executor = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="analyse")
         self._inflight: dict[str, asyncio.Future[Report]] = {}
+        self._scorecard = scorecard
 
     async def summarise(self, request: SummaryRequest) -> SummaryOutcome:
         """Summarise the links in the message (at most `max_urls`), or else its text."""
@@ -159,10 +172,26 @@ class SummaryService:
             scope + request.user, scope + request.channel, cost=max(1, len(wanted))
         ):
             return SummaryOutcome(items=(_failure(None, RateLimited()),), skipped_urls=skipped)
+        items: tuple[ItemOutcome, ...]
         if not urls:
-            return SummaryOutcome(items=(await self._item(None, self._text_report, text),))
-        items = await asyncio.gather(*(self._item(url, self._url_report, url) for url in wanted))
-        return SummaryOutcome(items=tuple(items), skipped_urls=skipped)
+            items = (await self._item(None, self._text_report, text),)
+        else:
+            items = tuple(await asyncio.gather(*(self._item(url, self._url_report, url) for url in wanted)))
+        await self._count(request, items)
+        return SummaryOutcome(items=items, skipped_urls=skipped)
+
+    async def _count(self, request: SummaryRequest, items: tuple[ItemOutcome, ...]) -> None:
+        """Count the analysed articles in the request's channel (never failing the answer)."""
+        if self._scorecard is None:
+            return
+        channel = Target(request.platform, request.workspace, request.channel)
+        for item in items:
+            if item.report is None:
+                continue
+            try:
+                await asyncio.to_thread(self._scorecard.record_report, channel, item.report, item.source)
+            except Exception:
+                log.exception("could not count %s in the sourcing scorecard", item.source or "pasted text")
 
     async def warm_up(self) -> None:
         """Load the language model in a worker thread, so the first request is not slow."""

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -175,6 +176,74 @@ digest_article_cache = Table(
     Column("summary_json", Text, nullable=False),
     Column("badge", Text),
     Column("analysed_at", UTCDateTime, nullable=False),
+    Column("outlet", Text),
+    Column("facts_json", Text),
+    Column("story_json", Text),
+)
+
+digest_stories = Table(
+    "digest_stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("platform", String(16), nullable=False),
+    Column("workspace", String(64), nullable=False),
+    Column("channel", String(64), nullable=False),
+    Column("run_id", Integer, ForeignKey("digest_runs.id", ondelete="SET NULL")),
+    Column("subscription_id", Integer, ForeignKey("digest_subscriptions.id", ondelete="SET NULL")),
+    Column("title", Text, nullable=False),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("fingerprint_json", Text, nullable=False),
+    Column("posted_at", UTCDateTime, nullable=False),
+    Index("ix_digest_stories_channel_time", "platform", "workspace", "channel", "posted_at"),
+    Index("ix_digest_stories_run", "run_id"),
+)
+
+digest_folds = Table(
+    "digest_folds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "subscription_id",
+        Integer,
+        ForeignKey("digest_subscriptions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("run_id", Integer, ForeignKey("digest_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("story_id", Integer, ForeignKey("digest_stories.id", ondelete="SET NULL")),
+    Column("item_key", String(80), nullable=False),
+    Column("outlet", Text),
+    Column("title", Text, nullable=False),
+    Column("url", Text),
+    Column("badge", Text),
+    Column("score", Float, nullable=False),
+    Column("folded_at", UTCDateTime, nullable=False),
+    Index("ix_digest_folds_subscription", "subscription_id"),
+    Index("ix_digest_folds_run", "run_id"),
+)
+
+scorecard_articles = Table(
+    "scorecard_articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("platform", String(16), nullable=False),
+    Column("workspace", String(64), nullable=False),
+    Column("channel", String(64), nullable=False),
+    Column("article_key", String(80), nullable=False),
+    Column("site", String(255), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("claims", Integer, nullable=False),
+    Column("named_claims", Integer, nullable=False),
+    Column("core_anonymous", Boolean, nullable=False),
+    Column("weak_anonymous", Integer, nullable=False),
+    Column("weak_agentless", Integer, nullable=False),
+    Column("weak_second_hand", Integer, nullable=False),
+    Column("weak_vague", Integer, nullable=False),
+    UniqueConstraint(
+        "platform", "workspace", "channel", "article_key", name="uq_scorecard_articles_channel_article"
+    ),
+    Index("ix_scorecard_articles_recorded_at", "recorded_at"),
+    Index("ix_scorecard_articles_channel", "platform", "workspace", "channel", "recorded_at"),
 )
 
 event_receipts = Table(

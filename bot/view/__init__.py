@@ -3,7 +3,7 @@ wording, and the helpers that fit text into a platform's limits."""
 
 from __future__ import annotations
 
-from .digest import DigestView, ItemView, LinkView, digest_view, part_suffix
+from .digest import AlsoView, DigestView, EarlierView, ItemView, LinkView, digest_view, part_suffix
 from .fit import (
     ELLIPSIS,
     Budget,
@@ -29,20 +29,25 @@ from .report import (
     title_of,
     worst_severity,
 )
+from .stats import SiteRowView, StatsView, stats_view
 from .wording import Wording, wording
 
 __all__ = [
     "ELLIPSIS",
     "SEVERITY_ORDER",
+    "AlsoView",
     "Budget",
     "DigestView",
+    "EarlierView",
     "FlagView",
     "ItemView",
     "LinkView",
     "MentionGroup",
     "ReportView",
+    "SiteRowView",
     "SourcingView",
     "SpeakerView",
+    "StatsView",
     "Wording",
     "digest_view",
     "fitted",
@@ -55,6 +60,7 @@ __all__ = [
     "quoted",
     "report_view",
     "shorten",
+    "stats_view",
     "text_chunks",
     "title_of",
     "whole_sentences",

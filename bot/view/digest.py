@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..digest.links import web_link
-from ..digest.model import Digest, DigestItem, DigestLink
+from ..digest.model import AlsoReported, Digest, DigestItem, DigestLink, EarlierStory
 from .fit import Escape, plain, shorten
 from .report import title_of
 from .wording import wording
@@ -29,8 +29,20 @@ MORE_LINK_MAX = 500
 """Longest link in that list; a longer one is left out and the title shown unlinked (our choice)."""
 
 @dataclass(frozen=True)
+class AlsoView:
+    """Another outlet's version of a story: "Also reported by Coast Daily", its title, link and badge."""
+
+    label: str
+    outlet: str
+    title: str
+    url: str | None
+    badge: str | None
+
+
+@dataclass(frozen=True)
 class ItemView:
-    """One digest entry as shown: title (never empty), link, site, time, summary, sourcing badge."""
+    """One digest entry as shown: title (never empty), link, site, time, summary, sourcing badge,
+    and the other outlets' versions of the story folded into it."""
 
     title: str
     url: str | None
@@ -38,6 +50,19 @@ class ItemView:
     published: datetime | None
     summary: tuple[str, ...]
     badge: str | None
+    also: tuple[AlsoView, ...] = ()
+
+
+@dataclass(frozen=True)
+class EarlierView:
+    """A story already posted in the channel: its line ("Title (posted 2024-05-06 09:00 UTC)"),
+    title, link and time, then the new outlets' versions of it."""
+
+    line: str
+    title: str
+    url: str | None
+    posted_at: datetime
+    also: tuple[AlsoView, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +90,8 @@ class DigestView:
     unlisted: int
     nothing_new: str | None
     footer: str | None
+    earlier_heading: str | None = None
+    earlier: tuple[EarlierView, ...] = ()
 
     def unlisted_line(self, count: int | None = None) -> str:
         """'…and 12 more not listed here.' for `count` (default: the digest's own) entries."""
@@ -96,6 +123,21 @@ def more_heading(count: int) -> str:
     return f"And {count} more {'link' if count == 1 else 'links'}:"
 
 
+def _badge(badge: str | None) -> str | None:
+    return plain(badge) if badge and badge.strip() else None
+
+
+def _also(also: AlsoReported) -> AlsoView:
+    outlet = plain(also.outlet) or title_of("", also.url)
+    return AlsoView(
+        label=wording().folds["also"].format(outlet=outlet),
+        outlet=outlet,
+        title=title_of(also.title, also.url),
+        url=also.url,
+        badge=_badge(also.badge),
+    )
+
+
 def _item(item: DigestItem) -> ItemView:
     return ItemView(
         title=title_of(item.title, item.url),
@@ -103,7 +145,21 @@ def _item(item: DigestItem) -> ItemView:
         source=plain(item.source) if item.source and item.source.strip() else None,
         published=item.published,
         summary=tuple(plain(s) for s in item.summary if s.strip()),
-        badge=plain(item.badge) if item.badge and item.badge.strip() else None,
+        badge=_badge(item.badge),
+        also=tuple(_also(also) for also in item.also),
+    )
+
+
+def _earlier(story: EarlierStory) -> EarlierView:
+    words = wording().folds
+    title = title_of(story.title, story.url)
+    when = story.posted_at.strftime(words["when"])
+    return EarlierView(
+        line=words["earlier_story"].format(title=title, when=when),
+        title=title,
+        url=story.url,
+        posted_at=story.posted_at,
+        also=tuple(_also(also) for also in story.also),
     )
 
 
@@ -125,4 +181,6 @@ def digest_view(digest: Digest) -> DigestView:
         unlisted=digest.unlisted,
         nothing_new=words.nothing_new if quiet else None,
         footer=words.digest_footer if digest.has_news else None,
+        earlier_heading=words.folds["earlier_heading"] if digest.earlier else None,
+        earlier=tuple(_earlier(story) for story in digest.earlier),
     )

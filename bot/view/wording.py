@@ -31,6 +31,8 @@ class Wording:
     count_labels: dict[str, str]
     compare: dict[str, str] = field(default_factory=dict)
     credit_labels: dict[str, str] = field(default_factory=dict)
+    folds: dict[str, str] = field(default_factory=dict)
+    stats: dict[str, str] = field(default_factory=dict)
 
     def more(self, count: int) -> str:
         """'…and 3 more'."""
