@@ -19,7 +19,9 @@ def channel_argument(text: str) -> Target:
     """An argparse type: PLATFORM:WORKSPACE:CHANNEL (three parts, none empty)."""
     parts = text.split(":")
     if len(parts) != 3 or not all(part.strip() for part in parts):
-        raise argparse.ArgumentTypeError(f"must be PLATFORM:WORKSPACE:CHANNEL (three names joined by colons), not {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be PLATFORM:WORKSPACE:CHANNEL (three names joined by colons), not {text!r}"
+        )
     platform, workspace, channel = (part.strip() for part in parts)
     return Target(platform, workspace, channel)
 
