@@ -36,13 +36,20 @@ class Frame:
     content: tuple[tuple[int, int], ...]
 
 
-def _clause(verb: Token, lex: Lexicon) -> Token | None:
-    """The reported clause (ccomp) or, for intention verbs, the `to ...` complement; for a verb taking
+def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | None:
+    """The reported clause (ccomp; not the one holding the verb's `subject` when the parser hung
+    the subject on a clause before the verb) or, for intention verbs, the `to ...` complement; for a verb taking
     an object, a clause standing for one ("criticized what she called ...", "proposed paying ...")."""
     lemma = lex.lemma(verb)
-    for child in verb.children:
-        if child.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.belief or _free_relative(child, lemma, lex)):
-            return child
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.belief or _free_relative(c, lemma, lex))
+    ]
+    if clauses:
+        holds_subject = subject is not None and clauses[0].left_edge.i <= subject.i <= clauses[0].right_edge.i
+        after = [c for c in clauses if c.i > verb.i]
+        return after[0] if holds_subject and after else clauses[0]
     if lemma in lex.intent:
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -236,7 +243,7 @@ def _content(
     """The frame's content ranges, extra cue tokens (a preposition) and the reports coordinated into
     its clause; None when the verb frames nothing. A clause verb with no content of its own gets an
     empty content, to be completed with quotations later."""
-    clause = _clause(verb, lex)
+    clause = _clause(verb, lex, subject)
     lemma = lex.lemma(verb)
     if clause is not None:
         joined = _joined_reports(clause, lex)

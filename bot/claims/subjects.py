@@ -28,14 +28,28 @@ def subject_of(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: 
 
     A subject inside a quotation is the quotation's own (`"Anybody who ...," said Ms. Lee`).
     """
-    for child in verb.children:
-        if child.dep_ in SUBJECTS and not quoted(child.idx):
-            return child
-    found = inverted_subject(verb) or _clausal_subject(verb) or _participle_head(verb, lex)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not quoted(c.idx)]
+    if subjects:
+        return _nearest_before(verb, subjects)
+    found = (
+        inverted_subject(verb) or _clausal_subject(verb) or _participle_head(verb, lex) or _subject_set_off(verb)
+    )
     if found is not None or depth >= _MAX_DEPTH:
         return found
     governor = _governor(verb, lex)
     return None if governor is None else subject_of(governor, lex, quoted, depth + 1)
+
+
+def _nearest_before(verb: Token, subjects: list[Token]) -> Token:
+    """Of several subjects the parser gave one verb: the one right after a verb that follows the
+    quotation it frames ('X — … — has been "worked up," said a source'), else the one nearest
+    before the verb (a clause before a dash read as a noun: "X bristle at Y — it's a street, they
+    insist")."""
+    after = [s for s in subjects if s.i > verb.i]
+    if after and len(subjects) > 1 and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+        return after[0]  # '"…," said a source' with the quoted clause's subject hung on "said" too
+    before = [s for s in subjects if s.i < verb.i]
+    return before[-1] if before else subjects[0]
 
 
 def inverted_subject(verb: Token) -> Token | None:
@@ -87,6 +101,22 @@ def _clausal_subject(verb: Token) -> Token | None:
         return None
     subject = next((c for c in clause.lefts if c.dep_ == "nsubj" and c.pos_ in _NOMINAL), None)
     return subject if subject is not None and subject.left_edge.i == clause.left_edge.i else None
+
+
+def _subject_set_off(verb: Token) -> Token | None:
+    """The subject of "One attendee, who ... spoke on condition of anonymity ..., said that ..."
+    when the parser hung the subject on the set-off clause and left the verb without one: the
+    verb reports a clause after it, and the clause before it opens the sentence with its subject
+    and ends at a comma right before the verb."""
+    if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None
+    clause = next((c for c in verb.lefts if c.dep_ in ("ccomp", "advcl")), None)
+    if clause is None or verb.i == 0 or verb.doc[verb.i - 1].text != "," or clause.right_edge.i != verb.i - 2:
+        return None
+    subject = next((c for c in clause.lefts if c.dep_ == "nsubj" and c.pos_ in _NOMINAL), None)
+    if subject is None or subject.left_edge.i != verb.sent.start or subject.pos_ == "PRON":
+        return None
+    return subject
 
 
 def _participle_head(verb: Token, lex: Lexicon) -> Token | None:
