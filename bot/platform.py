@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from bot.digest.model import Poster
     from bot.digest.runtime import DigestRuntime
+    from bot.scorecard import Scorecard
     from bot.service import SummaryService
     from bot.store.events import EventReceipts
     from bot.store.settings import ChannelSettings
@@ -37,6 +38,8 @@ class BotParts:
     receipts: EventReceipts
     """Event ids already taken in, shared by the instances (redelivered events)."""
     digests: DigestRuntime
+    scorecard: Scorecard
+    """The sourcing scorecard per outlet (`/sourcing stats`); the summary service counts into it."""
 
 
 Serve = Callable[[BotParts], int]

@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from bot.digest.deps import DigestDeps
 from bot.digest.runtime import DigestRuntime
 from bot.platform import BotParts
+from bot.scorecard import Scorecard
 from bot.service import SummaryService
 from bot.store.engine import make_engine
 from bot.store.events import EventReceipts
@@ -30,20 +31,23 @@ def assemble(
     service: SummaryService | None = None,
 ) -> BotParts:
     """The parts of one bot process on one database, migrated once: the summary service, the
-    per-channel settings, the event receipts and the digest runtime, whose scheduler takes only
-    `platform`'s digests when one is named. ValueError when a digest setting is malformed."""
+    per-channel settings, the event receipts, the sourcing scorecard (which the summary service
+    counts into) and the digest runtime, whose scheduler takes only `platform`'s digests when one
+    is named. ValueError when a digest or scorecard setting is malformed."""
     engine = open_database(url)
     try:
         digests = DigestRuntime.on(engine, deps, platforms=frozenset({platform}) if platform else None)
+        scorecard = Scorecard(engine)
     except BaseException:
         engine.dispose()
         raise
     return BotParts(
         engine=engine,
-        summaries=service or SummaryService(),
+        summaries=service or SummaryService(scorecard=scorecard),
         channels=ChannelSettings(engine),
         receipts=EventReceipts(engine),
         digests=digests,
+        scorecard=scorecard,
     )
 
 

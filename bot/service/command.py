@@ -1,4 +1,5 @@
-"""Reading the text of the `/summarise` command: material to summarise, an auto-mode switch, or help."""
+"""Reading the text of the `/summarise` command: material to summarise, links to compare, an
+auto-mode switch, or help."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class SummariseCommand:
-    """What the user asked for: a summary (public or private), an auto-mode switch, or help."""
+    """What the user asked for: a summary (public or private), a comparison of outlets, an
+    auto-mode switch, or help."""
 
-    action: Literal["summarise", "auto", "help"]
+    action: Literal["summarise", "compare", "auto", "help"]
     text: str = ""
     private: bool = False
     auto_on: bool = False
@@ -27,6 +29,8 @@ def parse_command(text: str) -> SummariseCommand:
         return SummariseCommand(action="auto", auto_on=words[1].lower() == "on")
     if first == "auto" and len(words) == 1:
         return SummariseCommand(action="help")
+    if first == "compare":
+        return SummariseCommand(action="compare", text=stripped[len(words[0]) :].strip())
     if first == "private":
         rest = stripped[len(words[0]) :].strip()
         return (

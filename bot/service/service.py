@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from bot.digest.model import Target
 from bot.errors import EmptyInput, NewsbotError, RateLimited
@@ -29,6 +29,8 @@ Analyser = Callable[[Article], Report]
 """Analyses an article; synchronous and CPU-bound, so it runs in a worker thread."""
 
 GENERIC_ERROR = NewsbotError.user_message
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 
 class ArticleRecorder(Protocol):
@@ -167,20 +169,40 @@ class SummaryService:
         text = "" if urls else strip_markup(request.text).strip()
         if not urls and not text:
             return SummaryOutcome(items=(_failure(None, EmptyInput()),))
-        scope = f"{request.platform}:{request.workspace}:"
-        if not self._limiter.try_acquire(
-            scope + request.user, scope + request.channel, cost=max(1, len(wanted))
-        ):
-            return SummaryOutcome(items=(_failure(None, RateLimited()),), skipped_urls=skipped)
+        if not self.try_acquire(request, cost=max(1, len(wanted))):
+            return SummaryOutcome(items=(self.rate_limited(),), skipped_urls=skipped)
         items: tuple[ItemOutcome, ...]
         if not urls:
             items = (await self._item(None, self._text_report, text),)
         else:
             items = tuple(await asyncio.gather(*(self._item(url, self._url_report, url) for url in wanted)))
-        await self._count(request, items)
+        await self.count(request, items)
         return SummaryOutcome(items=items, skipped_urls=skipped)
 
-    async def _count(self, request: SummaryRequest, items: tuple[ItemOutcome, ...]) -> None:
+    @property
+    def config(self) -> ServiceConfig:
+        """The service's tunables."""
+        return self._config
+
+    def try_acquire(self, request: SummaryRequest, cost: int) -> bool:
+        """Take `cost` from the sender's and the channel's rate limits; False when either is spent."""
+        scope = f"{request.platform}:{request.workspace}:"
+        return self._limiter.try_acquire(scope + request.user, scope + request.channel, cost=cost)
+
+    @staticmethod
+    def rate_limited() -> ItemOutcome:
+        """The answer to a request beyond the rate limits."""
+        return _failure(None, RateLimited())
+
+    async def fetch(self, url: str) -> Article:
+        """The article behind `url`, through the safe fetcher (NewsbotError saying why not)."""
+        return await self._fetch(url)
+
+    async def in_worker(self, work: Callable[[_In], _Out], arg: _In) -> _Out:
+        """`work(arg)` in the analysis worker thread, off the event loop."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, work, arg)
+
+    async def count(self, request: SummaryRequest, items: tuple[ItemOutcome, ...]) -> None:
         """Count the analysed articles in the request's channel (never failing the answer)."""
         if self._scorecard is None:
             return
