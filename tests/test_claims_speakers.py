@@ -87,3 +87,15 @@ def test_unnamed_sources_keep_their_own_words() -> None:
     names = [c.speaker.name for c in claims_of(text)]
     assert names == ["Two senior officials", "Experts"]
     assert all(c.speaker.kind == "none" for c in claims_of(text))
+
+
+def test_a_person_named_inside_a_quotation_is_not_whom_the_next_he_means() -> None:
+    text = (
+        "Council Fights Over Budget\n\n"
+        "Councilman Ray Ortiz spoke for an hour at Tuesday's meeting.\n\n"
+        "Ortiz continued, “I believe Mayor Ellen Brandt is wrecking this city's chance to fix its roads. "
+        "Her plan takes money from every neighbourhood.”\n\n"
+        "He added, “We are going to vote this budget down next week, and we will write our own.”"
+    )
+    added = [c for c in claims_of(text) if c.cue == "added"]
+    assert [c.speaker.name for c in added] == ["Ray Ortiz"]

@@ -60,6 +60,7 @@ class _Mention:
 class _Resolver:
     def __init__(self, parsed: Parsed, people: People) -> None:
         self.doc: Doc = parsed.doc
+        self.parsed = parsed
         self.people = people
         self.words: PeopleWords = people.words
         self.done: list[tuple[_Mention, Referent]] = []
@@ -156,9 +157,13 @@ class _Resolver:
             if limit <= start < mention.span.start and self._agrees(earlier, referent, plural):
                 candidates.append((earlier.root.i, True, _follow(earlier.index, referent)))
         if not plural:
+            narrated = not self._in_quotation(root.idx)
             for name in self.people.named_before(mention.span.start, limit):
-                if not self._quoted_between(name.start, mention.span.start):
-                    candidates.append((name.start, name.subject, Referent("person", name=name.name)))
+                if self._quoted_between(name.start, mention.span.start):
+                    continue
+                if narrated and self._in_quotation(self.doc[name.start].idx):
+                    continue  # a person a quotation names is not whom the narrator's "he" means
+                candidates.append((name.start, name.subject, Referent("person", name=name.name)))
         if not candidates:
             return Referent("self")
         subjects = [c for c in candidates if c[1]]
@@ -177,6 +182,15 @@ class _Resolver:
         if self.doc[start].sent.start != self.doc[end].sent.start:
             return False
         return any(t.is_quote or t.text in _CLOSING_QUOTES for t in self.doc[start:end])
+
+    def _in_quotation(self, char: int) -> bool:
+        """Character `char` stands inside a quotation that opened earlier in its paragraph."""
+        block = self.parsed.block_at(char)
+        if block is None:
+            return False
+        before = self.parsed.text[block.start : char]
+        curly = before.count("“") - before.count("”")
+        return curly > 0 or (curly == 0 and before.count('"') % 2 == 1)
 
     def _agrees(self, earlier: _Mention, referent: Referent, plural: bool) -> bool:
         if referent.kind == "person":
