@@ -69,7 +69,11 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
     migrations: list[object] = []
     real = newsbot.assemble.upgrade
     monkeypatch.setattr(newsbot.assemble, "upgrade", lambda engine: (migrations.append(engine), real(engine)))
-    monkeypatch.setattr(newsbot.assemble, "SummaryService", lambda: SummaryService(analyse=lambda a: pytest.fail()))
+    monkeypatch.setattr(
+        newsbot.assemble,
+        "SummaryService",
+        lambda scorecard: SummaryService(analyse=lambda a: pytest.fail(), scorecard=scorecard),
+    )
     return migrations
 
 
@@ -85,6 +89,8 @@ def test_one_engine_one_migration_and_one_runtime_for_the_platform(database: lis
     assert parts.digests.engine is parts.engine
     assert parts.digests.service is parts.digests.commands.service
     assert parts.digests.scheduler.platforms == frozenset({"chatter"}), "only its own digests"
+    assert parts.scorecard._engine is parts.engine, "the scorecard counts into the same database"
+    assert parts.summaries._scorecard is parts.scorecard, "chat summaries are counted in the scorecard"
 
 
 def test_settings_are_checked_before_anything_is_built(
