@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import replies
+from adapters.slack.compare_render import render_compare_blocks
 from adapters.slack.markup import escape
 from adapters.slack.render import render_report_blocks, render_unfurl_blocks
 from adapters.slack.settings import PLATFORM
@@ -20,6 +21,7 @@ from bot.digest.model import Target
 from bot.service import SummaryOutcome, SummaryRequest, SummaryService
 from bot.service.channels import Channels
 from bot.service.command import parse_command
+from bot.service.comparing import StoryComparer
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +36,12 @@ class SlackHandlers:
         self._service = service
         self._channels = channels
         self._managers = managers
+        self._comparer = StoryComparer(service)
 
     async def command(
         self, ack: Ack, command: Payload, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        """`/summarise ...`: ack at once, then post the report (or tell only the caller)."""
+        """`/summarise ...`: ack at once, then post the report or comparison (or tell only the caller)."""
         parsed = parse_command(command.get("text", ""))
         if parsed.action == "help":
             await ack(text=replies.USAGE)
@@ -49,9 +52,11 @@ class SlackHandlers:
             return
         await ack(text=replies.READING)
         user, channel = command["user_id"], command["channel_id"]
-        outcome = await self._service.summarise(
-            SummaryRequest(PLATFORM, command.get("team_id", ""), channel, user, parsed.text)
-        )
+        request = SummaryRequest(PLATFORM, command.get("team_id", ""), channel, user, parsed.text)
+        if parsed.action == "compare":
+            await self._compare(request, client, respond)
+            return
+        outcome = await self._service.summarise(request)
 
         for answer in outcome.answers(escape):
             if isinstance(answer, str):
@@ -147,6 +152,14 @@ class SlackHandlers:
             await client.chat_postMessage(
                 channel=channel, thread_ts=thread_ts, blocks=blocks, text=text, unfurl_links=False
             )
+
+    async def _compare(self, request: SummaryRequest, client: AsyncWebClient, respond: AsyncRespond) -> None:
+        """Post the comparison in the channel; tell only the caller about links that could not be read."""
+        outcome = await self._comparer.compare(request)
+        if outcome.comparison is not None:
+            await _post_or_respond(client, respond, request.channel, *render_compare_blocks(outcome.comparison))
+        if notes := outcome.notes(escape):
+            await respond(text="\n".join(notes), response_type="ephemeral", replace_original=False)
 
     async def _switch_auto(
         self, command: Payload, on: bool, client: AsyncWebClient, respond: AsyncRespond
