@@ -17,11 +17,14 @@ from adapters.slack.compare_render import render_compare_blocks
 from adapters.slack.markup import escape
 from adapters.slack.render import render_report_blocks, render_unfurl_blocks
 from adapters.slack.settings import PLATFORM
+from adapters.slack.stats_render import render_stats_blocks
 from bot.digest.model import Target
 from bot.service import SummaryOutcome, SummaryRequest, SummaryService
 from bot.service.channels import Channels
 from bot.service.command import parse_command
 from bot.service.comparing import StoryComparer
+from bot.service.sourcing import USAGE as SOURCING_USAGE
+from bot.service.sourcing import SourcingStatsService, parse_sourcing_command
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +35,14 @@ Payload = dict[str, Any]
 class SlackHandlers:
     """Bolt listeners (arguments are injected by Bolt by name)."""
 
-    def __init__(self, service: SummaryService, channels: Channels, managers: frozenset[str]) -> None:
+    def __init__(
+        self, service: SummaryService, channels: Channels, managers: frozenset[str], stats: SourcingStatsService | None
+    ) -> None:
         self._service = service
         self._channels = channels
         self._managers = managers
         self._comparer = StoryComparer(service)
+        self._stats = stats
 
     async def command(
         self, ack: Ack, command: Payload, client: AsyncWebClient, respond: AsyncRespond
@@ -67,6 +73,17 @@ class SlackHandlers:
                 await respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
             else:
                 await _post_or_respond(client, respond, channel, blocks, text)
+
+    async def sourcing(self, ack: Ack, command: Payload, respond: AsyncRespond) -> None:
+        """`/sourcing stats [days]`: the channel's scorecard, shown only to the caller; else the usage."""
+        parsed = parse_sourcing_command(command.get("text", ""))
+        if parsed.action == "help" or self._stats is None:
+            await ack(text=escape(" ".join(filter(None, (parsed.problem, SOURCING_USAGE)))))
+            return
+        await ack()
+        target = Target(PLATFORM, command.get("team_id", ""), command["channel_id"])
+        blocks, text = render_stats_blocks(await self._stats.stats(target, parsed.days))
+        await respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
 
     async def shortcut(
         self, ack: Ack, shortcut: Payload, client: AsyncWebClient, respond: AsyncRespond
