@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from adapters.slack.app import COMMAND, SHORTCUT_CALLBACK_ID, build_app
+from adapters.slack.app import COMMAND, SHORTCUT_CALLBACK_ID, SOURCING_COMMAND, build_app
 from adapters.slack.digest_handlers import DIGEST_COMMAND
 from adapters.slack.scopes import BOT_SCOPES
 from adapters.slack.settings import SlackSettings
@@ -69,7 +69,7 @@ def test_recent_ids_forget_after_ttl_and_stay_bounded() -> None:
 def test_manifest_declares_exactly_what_the_app_uses() -> None:
     manifest = yaml.safe_load(MANIFEST.read_text())
     assert manifest["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
-    assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND, DIGEST_COMMAND]
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND, DIGEST_COMMAND, SOURCING_COMMAND]
     assert [(s["type"], s["callback_id"]) for s in manifest["features"]["shortcuts"]] == [
         ("message", SHORTCUT_CALLBACK_ID)
     ]

@@ -25,10 +25,12 @@ from bot.service import AutoModeStore, SummaryService
 from bot.service.channels import Channels
 from bot.service.redelivery import EventIds, LocalEventIds, handle_once
 from bot.service.service import GENERIC_ERROR
+from bot.service.sourcing import SourcingStatsService, StatsSource
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/summarise"
+SOURCING_COMMAND = "/sourcing"
 SHORTCUT_CALLBACK_ID = "summarise_message"
 RETRY_HEADER = "x-slack-retry-num"
 
@@ -50,12 +52,13 @@ def build_app(
     oauth_settings: AsyncOAuthSettings | None = None,
     digests: DigestRuntime | None = None,
     seen: EventIds | None = None,
+    scorecard: StatsSource | None = None,
 ) -> AsyncApp:
     """The Bolt app with newsbot's listeners. Socket Mode needs no signing secret; HTTP mode does.
 
     With `digests`, it also answers `/digest` and remembers the links posted in channels for
-    shared-links digests. `seen` remembers the event ids taken in (default: in this process;
-    several instances share `bot.service.redelivery.StoredEventIds`).
+    shared-links digests; with `scorecard`, it answers `/sourcing`. `seen` remembers the event ids
+    taken in (default: in this process; several instances share `bot.service.redelivery.StoredEventIds`).
     """
     client = make_client(settings)
     if oauth_settings is not None:
@@ -76,8 +79,11 @@ def build_app(
     app.error(report_unexpected_error)
 
     channels = Channels(service, store, digests.service if digests is not None else None)
-    handlers = SlackHandlers(service, channels, settings.managers)
+    stats = SourcingStatsService(scorecard) if scorecard is not None else None
+    handlers = SlackHandlers(service, channels, settings.managers, stats)
     app.command(COMMAND)(handlers.command)
+    if stats is not None:
+        app.command(SOURCING_COMMAND)(handlers.sourcing)
     app.shortcut(SHORTCUT_CALLBACK_ID)(handlers.shortcut)
     app.event("app_mention")(handlers.app_mention)
     app.event("message")(handlers.message)

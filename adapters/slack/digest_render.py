@@ -16,6 +16,9 @@ from adapters.slack.markup import Block, context, escape, escaped_within, header
 from bot.digest.links import web_link
 from bot.digest.model import Digest, DigestItem
 from bot.view import DigestView, ItemView, LinkView, digest_view, pack_groups, part_suffix, shorten, whole_sentences
+from bot.view.digest import AlsoView
+from bot.view.fit import pack_after, pack_lines
+from bot.view.wording import wording
 
 MAX_MESSAGE_CHARS = 12_000
 """Characters of text in all the blocks of one digest message (our choice: Slack refuses very long
@@ -44,12 +47,14 @@ class SlackMessage:
 def render_digest_messages(digest: Digest) -> list[SlackMessage]:
     """The digest as one or more messages, each within Slack's limits, by the rules every
     renderer keeps (`bot.view.digest`): a header, a section per notice and per item (with its
-    badge and site · date as context), one section for the items beyond the limit."""
+    badge and site · date, then the other outlets' versions, as context), one section for the
+    items beyond the limit, one per story already posted that other outlets now also report."""
     view = digest_view(digest)
     units: list[tuple[DigestItem | None, list[Block]]] = [(None, [_notice(text)]) for text in view.notices]
     units += [(item, _item_blocks(shown)) for item, shown in zip(digest.items, view.items, strict=True)]
     if view.more_heading:
         units.append((None, _more_blocks(view)))
+    units += [(None, blocks) for blocks in _earlier_units(view)]
     if view.nothing_new:
         units.append((None, [section(f"_{escape(view.nothing_new)}_")]))
     rooms = (MAX_BLOCKS - RESERVED_BLOCKS, MAX_MESSAGE_CHARS - MAX_HEADER_TEXT - len(view.footer or ""))
@@ -67,7 +72,7 @@ def render_digest_messages(digest: Digest) -> list[SlackMessage]:
 
 
 def _item_blocks(item: ItemView) -> list[Block]:
-    title = _title_line(item)
+    title = title_link(item.title, item.url)
     summary = sentences_within(item.summary, min(MAX_SUMMARY_CHARS, MAX_SECTION_TEXT - len(title) - 1))
     blocks = [section(f"{title}\n{summary}" if summary else title)]
     notes = []
@@ -78,17 +83,46 @@ def _item_blocks(item: ItemView) -> list[Block]:
         notes.append(escaped_within(" · ".join(meta), MAX_SECTION_TEXT // 2))
     if notes:
         blocks.append(context(notes))
+    if item.also:
+        blocks.append(context([pack_lines(_also_lines(item.also), MAX_SECTION_TEXT, more_note)[0]]))
     return blocks
 
 
-def _title_line(item: ItemView) -> str:
-    label = shorten(item.title, MAX_TITLE_CHARS)
-    url = web_link(item.url, MAX_LINK_CHARS)
+def title_link(title: str, url: str | None) -> str:
+    """`title` in bold, linked to `url` when the link is well formed and short enough."""
+    label = shorten(title, MAX_TITLE_CHARS)
+    url = web_link(url, MAX_LINK_CHARS)
     if url:
         linked = link(url, label)
         if len(linked) <= MAX_LINK_CHARS:
             return f"*{linked}*"
     return f"*{escape(label)}*"
+
+
+def _also_lines(also: Sequence[AlsoView], indent: str = "") -> list[str]:
+    """One line per other outlet's version: "Also reported by X: *title*", and its badge."""
+    return [
+        f"{indent}{escaped_within(a.label, MAX_TITLE_CHARS)}: {title_link(a.title, a.url)}"
+        + (f" {BADGE_EMOJI} _{escaped_within(a.badge, MAX_TITLE_CHARS)}_" if a.badge else "")
+        for a in also
+    ]
+
+
+def _earlier_units(view: DigestView) -> list[list[Block]]:
+    """A section per story already posted, with its new versions; the first has the heading."""
+    units = [
+        [section(pack_after(f"• {title_link(story.line, story.url)}", _also_lines(story.also, "    "),
+                            MAX_SECTION_TEXT, more_note))]
+        for story in view.earlier
+    ]
+    if units and view.earlier_heading:
+        units[0].insert(0, section(f"*{escape(view.earlier_heading)}*"))
+    return units
+
+
+def more_note(count: int) -> str:
+    """"…and 3 more", in italics."""
+    return f"_{escape(wording().more(count))}_"
 
 
 def _more_line(entry: LinkView) -> str:

@@ -13,13 +13,18 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import replies
+from adapters.slack.compare_render import render_compare_blocks
 from adapters.slack.markup import escape
 from adapters.slack.render import render_report_blocks, render_unfurl_blocks
 from adapters.slack.settings import PLATFORM
+from adapters.slack.stats_render import render_stats_blocks
 from bot.digest.model import Target
 from bot.service import SummaryOutcome, SummaryRequest, SummaryService
 from bot.service.channels import Channels
 from bot.service.command import parse_command
+from bot.service.comparing import StoryComparer
+from bot.service.sourcing import USAGE as SOURCING_USAGE
+from bot.service.sourcing import SourcingStatsService, parse_sourcing_command
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +35,19 @@ Payload = dict[str, Any]
 class SlackHandlers:
     """Bolt listeners (arguments are injected by Bolt by name)."""
 
-    def __init__(self, service: SummaryService, channels: Channels, managers: frozenset[str]) -> None:
+    def __init__(
+        self, service: SummaryService, channels: Channels, managers: frozenset[str], stats: SourcingStatsService | None
+    ) -> None:
         self._service = service
         self._channels = channels
         self._managers = managers
+        self._comparer = StoryComparer(service)
+        self._stats = stats
 
     async def command(
         self, ack: Ack, command: Payload, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        """`/summarise ...`: ack at once, then post the report (or tell only the caller)."""
+        """`/summarise ...`: ack at once, then post the report or comparison (or tell only the caller)."""
         parsed = parse_command(command.get("text", ""))
         if parsed.action == "help":
             await ack(text=replies.USAGE)
@@ -49,9 +58,11 @@ class SlackHandlers:
             return
         await ack(text=replies.READING)
         user, channel = command["user_id"], command["channel_id"]
-        outcome = await self._service.summarise(
-            SummaryRequest(PLATFORM, command.get("team_id", ""), channel, user, parsed.text)
-        )
+        request = SummaryRequest(PLATFORM, command.get("team_id", ""), channel, user, parsed.text)
+        if parsed.action == "compare":
+            await self._compare(request, client, respond)
+            return
+        outcome = await self._service.summarise(request)
 
         for answer in outcome.answers(escape):
             if isinstance(answer, str):
@@ -62,6 +73,17 @@ class SlackHandlers:
                 await respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
             else:
                 await _post_or_respond(client, respond, channel, blocks, text)
+
+    async def sourcing(self, ack: Ack, command: Payload, respond: AsyncRespond) -> None:
+        """`/sourcing stats [days]`: the channel's scorecard, shown only to the caller; else the usage."""
+        parsed = parse_sourcing_command(command.get("text", ""))
+        if parsed.action == "help" or self._stats is None:
+            await ack(text=escape(" ".join(filter(None, (parsed.problem, SOURCING_USAGE)))))
+            return
+        await ack()
+        target = Target(PLATFORM, command.get("team_id", ""), command["channel_id"])
+        blocks, text = render_stats_blocks(await self._stats.stats(target, parsed.days))
+        await respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
 
     async def shortcut(
         self, ack: Ack, shortcut: Payload, client: AsyncWebClient, respond: AsyncRespond
@@ -147,6 +169,14 @@ class SlackHandlers:
             await client.chat_postMessage(
                 channel=channel, thread_ts=thread_ts, blocks=blocks, text=text, unfurl_links=False
             )
+
+    async def _compare(self, request: SummaryRequest, client: AsyncWebClient, respond: AsyncRespond) -> None:
+        """Post the comparison in the channel; tell only the caller about links that could not be read."""
+        outcome = await self._comparer.compare(request)
+        if outcome.comparison is not None:
+            await _post_or_respond(client, respond, request.channel, *render_compare_blocks(outcome.comparison))
+        if notes := outcome.notes(escape):
+            await respond(text="\n".join(notes), response_type="ephemeral", replace_original=False)
 
     async def _switch_auto(
         self, command: Payload, on: bool, client: AsyncWebClient, respond: AsyncRespond

@@ -5,6 +5,7 @@ from __future__ import annotations
 USAGE = (
     "Usage: `/summarise <link or pasted article text>` posts a summary here; "
     "`/summarise private <...>` shows it only to you; "
+    "`/summarise compare <link> <link> …` (2 to 5 links) compares how outlets report one story; "
     "`/summarise auto on|off` (channel managers) summarises links posted in this channel."
 )
 READING = ":hourglass_flowing_sand: Reading it now…"

@@ -55,6 +55,7 @@ def _app(settings: SlackSettings, parts: BotParts, *, socket_mode: bool) -> tupl
         oauth_settings=oauth,
         digests=parts.digests,
         seen=StoredEventIds(parts.receipts, PLATFORM),
+        scorecard=parts.scorecard,
     )
     return app, digest_poster(app, oauth)
 
