@@ -130,6 +130,9 @@ def test_an_article_about_another_story_is_named_in_the_warning(
     view = compare_view(comparison)
     assert view.warning is not None and view.warning.startswith("Harbour Gazette does not seem")
     assert compare_view(compare(storm)).warning is None
+    gazette = compare_view(compare([storm[0], analysed[SEAWALL.stem], storm[1]]))
+    assert gazette.warning is not None and gazette.warning.startswith("Harbour Gazette (“Port Hale council")
+    assert [o.name for o in gazette.outlets].count("Harbour Gazette") == 0, "two Gazette articles told apart"
     with pytest.raises(ValueError):
         compare(storm[:1])
 

@@ -8,6 +8,7 @@ the counts line, and the outlets in ranking order with the key claims only they 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -97,6 +98,21 @@ def outlet_name(outlet: Outlet) -> str:
     return wording().compare["article"].format(number=outlet.index + 1)
 
 
+def distinct_names(outlets: Sequence[Outlet]) -> list[str]:
+    """Each outlet's name (`outlet_name`); two articles of one outlet also get their titles (or
+    numbers), so a warning or a credit never leaves the reader guessing which one is meant."""
+    names = [outlet_name(o) for o in outlets]
+    repeated = {name for name in names if names.count(name) > 1}
+    return [
+        wording().compare["same_outlet"].format(
+            outlet=name, title=shorten(plain(o.title), TITLE_AS_NAME) if o.title and o.title.strip() else o.index + 1
+        )
+        if name in repeated
+        else name
+        for name, o in zip(names, outlets, strict=True)
+    ]
+
+
 def credit_label(credit: Credit) -> str:
     """'Ana Ruiz, mayor of Port Hale', 'anonymous: two officials', 'no source given'."""
     name = plain(credit.name or "") or None
@@ -138,7 +154,7 @@ def compare_view(comparison: Comparison) -> CompareView:
     """The view of `comparison` that every surface renders."""
     words = wording()
     cw = words.compare
-    names = [outlet_name(o) for o in comparison.outlets]
+    names = distinct_names(comparison.outlets)
     rank = {index: position for position, index in enumerate(comparison.ranking)}
     shared = tuple(
         SharedClaimView(
