@@ -1,5 +1,6 @@
 """The application commands, declared with their typed options: `/summarise`, the "Summarise"
-message menu, `/summarise-auto` and the `/digest` group.
+message menu, `/summarise-auto`, `/compare` (also typed `/summarise text:compare <links>`, as on
+Slack) and the `/digest` group.
 
 `/summarise auto on|off` is also understood, for people used to the Slack form; it is checked
 for Manage Channels like `/summarise-auto`, which Discord also hides from other members.
@@ -41,6 +42,8 @@ _SCHEDULE = "daily HH:MM, weekly <day> HH:MM or every <N>h (default: daily 09:00
 _TIMEZONE = "Time zone of the schedule, e.g. Europe/Berlin (default: UTC)"
 _MAX = f"Most items per digest, 1 to {MAX_ITEMS_LIMIT} (default: 5)"
 _DIGEST = "The digest number shown by /digest list"
+_LINK = "A link to another outlet's article on the same story"
+Link = app_commands.Range[str, 1, URL_MAX]
 
 
 def install_commands(tree: app_commands.CommandTree[Any], handlers: DiscordHandlers) -> None:
@@ -54,7 +57,10 @@ def install_commands(tree: app_commands.CommandTree[Any], handlers: DiscordHandl
     async def summarise(
         interaction: Interaction, text: app_commands.Range[str, 1, TEXT_MAX], private: bool = False
     ) -> None:
-        if (command := parse_command(text)).action == "auto":  # `/summarise auto on|off`, as Slack users type it
+        if (command := parse_command(text)).action == "compare":  # `/summarise compare <links>`, as on Slack
+            await handlers.compare_command(interaction, command.text, private=private)
+            return
+        if command.action == "auto":  # `/summarise auto on|off`, as Slack users type it
             if interaction.guild_id is None or not interaction.permissions.manage_channels:
                 await interaction.response.send_message(replies.NEEDS_MANAGE_CHANNELS, ephemeral=True)
                 return
@@ -84,6 +90,17 @@ def install_commands(tree: app_commands.CommandTree[Any], handlers: DiscordHandl
         await handlers.set_auto(interaction, False)
 
     tree.add_command(auto)
+
+    @tree.command(name="compare", description="Compare how 2 to 5 outlets report one story, and their sourcing")
+    @app_commands.describe(link1="A link to a news article", link2=_LINK, link3=_LINK, link4=_LINK, link5=_LINK)
+    @app_commands.describe(private="Show the comparison only to you")
+    async def compare(
+        interaction: Interaction, link1: Link, link2: Link, link3: Link | None = None, link4: Link | None = None,
+        link5: Link | None = None, private: bool = False,
+    ) -> None:
+        links = " ".join(link for link in (link1, link2, link3, link4, link5) if link)
+        await handlers.compare_command(interaction, links, private=private)
+
     tree.error(on_command_error)
 
 

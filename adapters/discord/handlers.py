@@ -11,12 +11,16 @@ from typing import Any
 
 import discord
 
-from adapters.discord import replies
+from adapters.discord import limits, replies
+from adapters.discord.compare_render import compare_messages
 from adapters.discord.render import render_report_embeds
 from adapters.discord.settings import PLATFORM
 from bot.digest.model import Target
 from bot.service import SummaryOutcome, SummaryRequest, SummaryService
 from bot.service.channels import Channels
+from bot.service.comparing import StoryComparer
+from bot.view import shorten
+from bot.view.compare import compare_view
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +39,13 @@ def channel_key(channel: object, fallback: int | None) -> str:
 
 
 class DiscordHandlers:
-    """The slash command, the message menu, the auto-mode switch and the messages posted."""
+    """The slash commands, the message menu, the auto-mode switch and the messages posted."""
 
     def __init__(self, service: SummaryService, channels: Channels, *, message_content: bool) -> None:
         self._service = service
         self._channels = channels
         self._message_content = message_content
+        self._comparer = StoryComparer(service)
 
     async def summarise_command(self, interaction: Interaction, text: str, *, private: bool) -> None:
         """`/summarise`: defer at once, then the report(s) as follow-ups; problems only to the caller."""
@@ -53,6 +58,18 @@ class DiscordHandlers:
         for report in reports:
             await interaction.followup.send(embeds=render_report_embeds(report), ephemeral=private)
         await self._send_notes(interaction, outcome)
+
+    async def compare_command(self, interaction: Interaction, text: str, *, private: bool) -> None:
+        """`/compare`: defer at once, then the comparison as follow-ups; problems only to the caller."""
+        await interaction.response.defer(ephemeral=private)
+        outcome = await self._comparer.compare(self._request(interaction, text))
+        if outcome.comparison is None and not private:
+            await interaction.delete_original_response()  # see summarise_command
+        elif outcome.comparison is not None:
+            for embeds in compare_messages(compare_view(outcome.comparison)):
+                await interaction.followup.send(embeds=[discord.Embed.from_dict(e) for e in embeds], ephemeral=private)
+        if notes := outcome.notes(lambda link: f"<{link}>"):
+            await interaction.followup.send(shorten("\n".join(notes), limits.CONTENT_MAX), ephemeral=True)
 
     async def summarise_message(self, interaction: Interaction, message: discord.Message) -> None:
         """Message menu "Summarise": reply to the message with its report(s)."""
