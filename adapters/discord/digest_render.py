@@ -178,9 +178,8 @@ def also_line(also: AlsoView) -> str:
 
 def earlier_line(story: EarlierView) -> str:
     """The story's line ("Title (posted …)") with its title linked."""
-    head, title, tail = story.line.partition(story.title)
-    linked = more_line(LinkView(title, story.url)) if title else ""
-    return f"• {discord.utils.escape_markdown(head)}{linked}{discord.utils.escape_markdown(tail)}"
+    head, title, tail = (discord.utils.escape_markdown(part) for part in story.line.partition(story.title))
+    return f"• {head}{more_line(LinkView(story.title, story.url)) if title else ''}{tail}"
 
 
 def earlier_embed(view: DigestView) -> Embed:
