@@ -1,6 +1,6 @@
 """The application commands, declared with their typed options: `/summarise`, the "Summarise"
 message menu, `/summarise-auto`, `/compare` (also typed `/summarise text:compare <links>`, as on
-Slack) and the `/digest` group.
+Slack), `/sourcing stats` and the `/digest` group.
 
 `/summarise auto on|off` is also understood, for people used to the Slack form; it is checked
 for Manage Channels like `/summarise-auto`, which Discord also hides from other members.
@@ -24,8 +24,10 @@ from adapters.discord import replies
 from adapters.discord.digest_handlers import DigestHandlers
 from adapters.discord.handlers import DiscordHandlers, Interaction
 from bot.digest.commands import MAX_ITEMS_LIMIT, Choices
+from bot.scorecard.settings import MAX_RETENTION_DAYS
 from bot.service.command import parse_command
 from bot.service.service import GENERIC_ERROR
+from bot.service.sourcing import DEFAULT_DAYS
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +103,17 @@ def install_commands(tree: app_commands.CommandTree[Any], handlers: DiscordHandl
         links = " ".join(link for link in (link1, link2, link3, link4, link5) if link)
         await handlers.compare_command(interaction, links, private=private)
 
+    if handlers.stats is not None:
+        sourcing = app_commands.Group(name="sourcing", description="How the news read here is sourced")
+
+        @sourcing.command(name="stats", description="Per news site: anonymous central claims, named and weak sourcing")
+        @app_commands.describe(days=f"The last how many days, 1 to {MAX_RETENTION_DAYS} (default: {DEFAULT_DAYS})")
+        async def stats(
+            interaction: Interaction, days: app_commands.Range[int, 1, MAX_RETENTION_DAYS] = DEFAULT_DAYS
+        ) -> None:
+            await handlers.sourcing_stats(interaction, days)
+
+        tree.add_command(sourcing)
     tree.error(on_command_error)
 
 
