@@ -111,6 +111,17 @@ async def test_summarise_compare_as_typed_on_slack_compares_too(fake: FakeDiscor
     assert "⚠️" not in answer.body["embeds"][0]["description"], "one story: no warning"
 
 
+async def test_two_links_privately(fake: FakeDiscord, outlets: PageServer) -> None:
+    options: list[dict[str, Any]] = [{"name": f"link{n}", "type": 3, "value": link(outlets, name)}
+                                     for n, name in enumerate(STORM[1:], 1)]
+    async with connected(fake, SummaryService()):
+        payload = await ask(fake, "compare", [*options, {"name": "private", "type": 5, "value": True}])
+        answer = await wait_private(fake)
+    [callback] = fake.requests_to("POST", rf"/interactions/{payload['id']}/[^/]+/callback")
+    assert callback.body["data"]["flags"] & EPHEMERAL
+    assert answer.body["embeds"][0]["title"] == "How 2 outlets report this story" and followups(fake) == [answer]
+
+
 async def test_too_few_links_is_one_private_sentence(fake: FakeDiscord, outlets: PageServer) -> None:
     async with connected(fake, SummaryService()):
         payload = await ask(fake, "summarise", [{"name": "text", "type": 3, "value": "compare https://a.example/1"}])
