@@ -337,7 +337,7 @@ async def test_commands_are_synced_globally(fake: FakeDiscord) -> None:
         [sync] = fake.requests_to("PUT", rf"/applications/{fake.application_id}/commands")
     assert sync.status == 200
     by_name = {c["name"]: c for c in sync.body}
-    assert set(by_name) == {"summarise", "Summarise", "summarise-auto"}
+    assert set(by_name) == {"summarise", "Summarise", "summarise-auto", "compare"}
     assert by_name["Summarise"]["type"] == 3
     assert int(by_name["summarise-auto"]["default_member_permissions"]) == MANAGE_CHANNELS
     assert {o["name"] for o in by_name["summarise-auto"]["options"]} == {"on", "off"}

@@ -146,6 +146,7 @@ async def test_run_bot_prints_the_invite_and_syncs_to_the_dev_guild(fake: FakeDi
         "summarise",
         "Summarise",
         "summarise-auto",
+        "compare",
     }
     assert not fake.requests_to("PUT", rf"/applications/{fake.application_id}/commands")
 

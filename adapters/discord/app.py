@@ -18,6 +18,7 @@ from adapters.discord.sharding import ShardPlan
 from bot.digest.runtime import POST_INTERVAL, DigestRuntime
 from bot.service import AutoModeStore, SummaryService
 from bot.service.channels import Channels
+from bot.service.sourcing import StatsSource
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ class NewsbotClient(discord.AutoShardedClient):
     """newsbot on Discord. Mentions in what it posts never ping anyone.
 
     With `digests`, it also answers `/digest`, remembers the links posted where the Message
-    Content intent lets it read messages, and posts due digests while it runs.
+    Content intent lets it read messages, and posts due digests while it runs. With `scorecard`, it
+    answers `/sourcing stats`.
     """
 
     def __init__(
@@ -47,6 +49,7 @@ class NewsbotClient(discord.AutoShardedClient):
         shards: ShardPlan | None = None,
         digests: DigestRuntime | None = None,
         digest_interval: float = POST_INTERVAL,
+        scorecard: StatsSource | None = None,
         **options: Any,
     ) -> None:
         plan = shards or ShardPlan()
@@ -62,7 +65,7 @@ class NewsbotClient(discord.AutoShardedClient):
         self.shard_plan = plan
         links = digests.service if digests is not None and settings.message_content else None
         channels = Channels(service, store, links)
-        self.handlers = DiscordHandlers(service, channels, message_content=settings.message_content)
+        self.handlers = DiscordHandlers(service, channels, message_content=settings.message_content, stats=scorecard)
         self.tree: app_commands.CommandTree[NewsbotClient] = app_commands.CommandTree(self)
         install_commands(self.tree, self.handlers)
         self.digests = digests

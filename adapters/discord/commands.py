@@ -1,5 +1,6 @@
 """The application commands, declared with their typed options: `/summarise`, the "Summarise"
-message menu, `/summarise-auto` and the `/digest` group.
+message menu, `/summarise-auto`, `/compare` (also typed `/summarise text:compare <links>`, as on
+Slack), `/sourcing stats` and the `/digest` group.
 
 `/summarise auto on|off` is also understood, for people used to the Slack form; it is checked
 for Manage Channels like `/summarise-auto`, which Discord also hides from other members.
@@ -23,8 +24,10 @@ from adapters.discord import replies
 from adapters.discord.digest_handlers import DigestHandlers
 from adapters.discord.handlers import DiscordHandlers, Interaction
 from bot.digest.commands import MAX_ITEMS_LIMIT, Choices
+from bot.scorecard.settings import MAX_RETENTION_DAYS
 from bot.service.command import parse_command
 from bot.service.service import GENERIC_ERROR
+from bot.service.sourcing import DEFAULT_DAYS
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,8 @@ _SCHEDULE = "daily HH:MM, weekly <day> HH:MM or every <N>h (default: daily 09:00
 _TIMEZONE = "Time zone of the schedule, e.g. Europe/Berlin (default: UTC)"
 _MAX = f"Most items per digest, 1 to {MAX_ITEMS_LIMIT} (default: 5)"
 _DIGEST = "The digest number shown by /digest list"
+_LINK = "A link to another outlet's article on the same story"
+Link = app_commands.Range[str, 1, URL_MAX]
 
 
 def install_commands(tree: app_commands.CommandTree[Any], handlers: DiscordHandlers) -> None:
@@ -54,7 +59,10 @@ def install_commands(tree: app_commands.CommandTree[Any], handlers: DiscordHandl
     async def summarise(
         interaction: Interaction, text: app_commands.Range[str, 1, TEXT_MAX], private: bool = False
     ) -> None:
-        if (command := parse_command(text)).action == "auto":  # `/summarise auto on|off`, as Slack users type it
+        if (command := parse_command(text)).action == "compare":  # `/summarise compare <links>`, as on Slack
+            await handlers.compare_command(interaction, command.text, private=private)
+            return
+        if command.action == "auto":  # `/summarise auto on|off`, as Slack users type it
             if interaction.guild_id is None or not interaction.permissions.manage_channels:
                 await interaction.response.send_message(replies.NEEDS_MANAGE_CHANNELS, ephemeral=True)
                 return
@@ -84,6 +92,28 @@ def install_commands(tree: app_commands.CommandTree[Any], handlers: DiscordHandl
         await handlers.set_auto(interaction, False)
 
     tree.add_command(auto)
+
+    @tree.command(name="compare", description="Compare how 2 to 5 outlets report one story, and their sourcing")
+    @app_commands.describe(link1="A link to a news article", link2=_LINK, link3=_LINK, link4=_LINK, link5=_LINK)
+    @app_commands.describe(private="Show the comparison only to you")
+    async def compare(
+        interaction: Interaction, link1: Link, link2: Link, link3: Link | None = None, link4: Link | None = None,
+        link5: Link | None = None, private: bool = False,
+    ) -> None:
+        links = " ".join(link for link in (link1, link2, link3, link4, link5) if link)
+        await handlers.compare_command(interaction, links, private=private)
+
+    if handlers.stats is not None:
+        sourcing = app_commands.Group(name="sourcing", description="How the news read here is sourced")
+
+        @sourcing.command(name="stats", description="Per news site: anonymous central claims, named and weak sourcing")
+        @app_commands.describe(days=f"The last how many days, 1 to {MAX_RETENTION_DAYS} (default: {DEFAULT_DAYS})")
+        async def stats(
+            interaction: Interaction, days: app_commands.Range[int, 1, MAX_RETENTION_DAYS] = DEFAULT_DAYS
+        ) -> None:
+            await handlers.sourcing_stats(interaction, days)
+
+        tree.add_command(sourcing)
     tree.error(on_command_error)
 
 

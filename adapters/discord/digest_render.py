@@ -2,11 +2,12 @@
 keeps, see `bot.view.digest`), pure, deterministic and always within Discord's limits.
 
 Each item is one embed: its title linked to the article, the site as author, the publication
-time as the embed timestamp (shown in each reader's time zone), the summary and, when the
-sourcing is flagged, the badge on its own line and the embed in the warning colour. Notices are
-one embed each; the items beyond the limit, one embed. When the poster gives `refs`, each
-message's last embed ends its footer with "ref <hex>": the poster looks for it in the channel's
-history before sending a message again.
+time as the embed timestamp (shown in each reader's time zone), the summary, when the sourcing
+is flagged the badge on its own line and the embed in the warning colour, then a line per other
+outlet that also reports the story. Notices are one embed each; the items beyond the limit, one
+embed; the stories already posted here that other outlets now also report, one embed. When the
+poster gives `refs`, each message's last embed ends its footer with "ref <hex>": the poster looks
+for it in the channel's history before sending a message again.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ from adapters.discord.markup import escape
 from bot.digest.links import web_link
 from bot.digest.model import Digest
 from bot.view import (
+    AlsoView,
     DigestView,
+    EarlierView,
     ItemView,
     LinkView,
     digest_view,
+    pack_after,
     pack_groups,
+    pack_lines,
     part_suffix,
     shorten,
     whole_sentences,
@@ -48,6 +53,8 @@ SUMMARY_MAX = 1000
 """Characters of one item's summary (our choice: a digest should be skimmable)."""
 BADGE_MAX = 200
 """Characters of one item's sourcing badge line."""
+ALSO_MAX = 1500
+"""Characters of an item's (or an earlier story's) "also reported by" lines together."""
 MESSAGE_BUDGET = limits.EMBEDS_TOTAL_MAX - len(FOOTER) - REF_MAX
 """Embed characters each message may fill; the rest is kept for the footer and its reference."""
 Refs = Callable[[str], str]
@@ -74,6 +81,8 @@ def render_digest_messages(digest: Digest, refs: Refs | None = None) -> list[Dig
     embeds += [item_embed(item) for item in view.items]
     if view.more_heading:
         embeds.append(more_embed(view))
+    if view.earlier_heading:
+        embeds.append(earlier_embed(view))
     if view.nothing_new:
         embeds.append({"type": "rich", "color": NOTICE_COLOUR, "description": view.nothing_new})
     parts = pack_groups(embeds, lambda embed: (1, embed_chars(embed)), (limits.EMBEDS_MAX, MESSAGE_BUDGET))
@@ -136,7 +145,8 @@ def more_line(link: LinkView) -> str:
 
 
 def item_embed(item: ItemView) -> Embed:
-    """One digest item as an embed (at most TITLE_MAX + AUTHOR_NAME_MAX + SUMMARY_MAX + BADGE_MAX + 2 characters)."""
+    """One digest item as an embed (at most TITLE_MAX + AUTHOR_NAME_MAX + SUMMARY_MAX + BADGE_MAX + ALSO_MAX + 4
+    characters)."""
     embed: Embed = {
         "type": "rich",
         "color": FLAGGED_COLOUR if item.badge else ITEM_COLOUR,
@@ -152,10 +162,38 @@ def item_embed(item: ItemView) -> Embed:
     lines = [summary_text(item.summary, SUMMARY_MAX)]
     if item.badge:
         lines.append(f"{BADGE_ICON} **{shorten(escape(item.badge), BADGE_MAX - len(BADGE_ICON) - 5)}**")
+    if item.also:
+        lines.append(pack_lines([also_line(also) for also in item.also], ALSO_MAX, wording().more)[0])
     description = "\n\n".join(line for line in lines if line)
     if description:
         embed["description"] = description
     return embed
+
+
+def also_line(also: AlsoView) -> str:
+    """"Also reported by X: <linked title>", then its badge."""
+    badge = f" {BADGE_ICON} *{shorten(escape(also.badge), BADGE_MAX)}*" if also.badge else ""
+    return f"↳ {escape(also.label)}: {more_line(LinkView(also.title, also.url))}{badge}"
+
+
+def earlier_line(story: EarlierView) -> str:
+    """The story's line ("Title (posted …)") with its title linked."""
+    head, title, tail = (discord.utils.escape_markdown(part) for part in story.line.partition(story.title))
+    return f"• {head}{more_line(LinkView(story.title, story.url)) if title else ''}{tail}"
+
+
+def earlier_embed(view: DigestView) -> Embed:
+    """The stories already posted here, each (linked) with the other outlets now reporting it."""
+    stories = [
+        pack_after(earlier_line(story), [also_line(also) for also in story.also], ALSO_MAX, wording().more)
+        for story in view.earlier
+    ]
+    return {
+        "type": "rich",
+        "color": NOTICE_COLOUR,
+        "title": shorten(view.earlier_heading or "", limits.TITLE_MAX),
+        "description": pack_lines(stories, limits.DESCRIPTION_MAX, wording().more)[0],
+    }
 
 
 def notice_embed(text: str) -> Embed:

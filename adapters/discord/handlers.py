@@ -11,12 +11,18 @@ from typing import Any
 
 import discord
 
-from adapters.discord import replies
+from adapters.discord import limits, replies
+from adapters.discord.compare_render import compare_messages
 from adapters.discord.render import render_report_embeds
 from adapters.discord.settings import PLATFORM
+from adapters.discord.stats_render import stats_embed
 from bot.digest.model import Target
 from bot.service import SummaryOutcome, SummaryRequest, SummaryService
 from bot.service.channels import Channels
+from bot.service.comparing import StoryComparer
+from bot.service.sourcing import SourcingStatsService, StatsSource
+from bot.view import shorten
+from bot.view.compare import compare_view
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +41,17 @@ def channel_key(channel: object, fallback: int | None) -> str:
 
 
 class DiscordHandlers:
-    """The slash command, the message menu, the auto-mode switch and the messages posted."""
+    """The slash commands, the message menu, the auto-mode switch and the messages posted;
+    `/sourcing stats` only with the scorecard's `stats`."""
 
-    def __init__(self, service: SummaryService, channels: Channels, *, message_content: bool) -> None:
+    def __init__(
+        self, service: SummaryService, channels: Channels, *, message_content: bool, stats: StatsSource | None = None
+    ) -> None:
         self._service = service
         self._channels = channels
         self._message_content = message_content
+        self._comparer = StoryComparer(service)
+        self.stats = SourcingStatsService(stats) if stats is not None else None
 
     async def summarise_command(self, interaction: Interaction, text: str, *, private: bool) -> None:
         """`/summarise`: defer at once, then the report(s) as follow-ups; problems only to the caller."""
@@ -53,6 +64,25 @@ class DiscordHandlers:
         for report in reports:
             await interaction.followup.send(embeds=render_report_embeds(report), ephemeral=private)
         await self._send_notes(interaction, outcome)
+
+    async def compare_command(self, interaction: Interaction, text: str, *, private: bool) -> None:
+        """`/compare`: defer at once, then the comparison as follow-ups; problems only to the caller."""
+        await interaction.response.defer(ephemeral=private)
+        outcome = await self._comparer.compare(self._request(interaction, text))
+        if outcome.comparison is None and not private:
+            await interaction.delete_original_response()  # see summarise_command
+        elif outcome.comparison is not None:
+            for embeds in compare_messages(compare_view(outcome.comparison)):
+                await interaction.followup.send(embeds=[discord.Embed.from_dict(e) for e in embeds], ephemeral=private)
+        if notes := outcome.notes(lambda link: f"<{link}>"):
+            await interaction.followup.send(shorten("\n".join(notes), limits.CONTENT_MAX), ephemeral=True)
+
+    async def sourcing_stats(self, interaction: Interaction, days: int) -> None:
+        """`/sourcing stats`: the channel's scorecard, to the caller alone (see README)."""
+        assert self.stats is not None, "the command is offered only with a scorecard"
+        await interaction.response.defer(ephemeral=True)
+        view = await self.stats.stats(self._target(interaction), days)
+        await interaction.followup.send(embed=discord.Embed.from_dict(stats_embed(view)), ephemeral=True)
 
     async def summarise_message(self, interaction: Interaction, message: discord.Message) -> None:
         """Message menu "Summarise": reply to the message with its report(s)."""
@@ -104,10 +134,13 @@ class DiscordHandlers:
                 log.warning("no permission to reply in channel %s of guild %s", target.channel, target.workspace)
                 return
 
-    def _request(self, interaction: Interaction, text: str) -> SummaryRequest:
+    def _target(self, interaction: Interaction) -> Target:
         workspace = str(interaction.guild_id) if interaction.guild_id else DIRECT_MESSAGES
-        channel = channel_key(interaction.channel, interaction.channel_id)
-        return SummaryRequest(PLATFORM, workspace, channel, str(interaction.user.id), text)
+        return Target(PLATFORM, workspace, channel_key(interaction.channel, interaction.channel_id))
+
+    def _request(self, interaction: Interaction, text: str) -> SummaryRequest:
+        target = self._target(interaction)
+        return SummaryRequest(PLATFORM, target.workspace, target.channel, str(interaction.user.id), text)
 
     async def _send_notes(self, interaction: Interaction, outcome: SummaryOutcome) -> bool:
         """Tell the caller alone about failed items and skipped links; whether anything was sent."""

@@ -47,6 +47,7 @@ def discord_bot(settings: DiscordSettings, plan: ShardPlan) -> Serve:
                         service=parts.summaries,
                         store=parts.channels,
                         digests=parts.digests,
+                        scorecard=parts.scorecard,
                         warm_up=True,
                     )
                 )
@@ -74,7 +75,8 @@ async def run_bot(
 ) -> None:
     """Log in, print the invite link, and serve until the client is closed. With `warm_up`, the
     service's language model is loaded after login, before connecting to the gateway; without
-    `digests`, `/digest` is not offered."""
+    `digests`, `/digest` is not offered; `client_options` (e.g. the `scorecard` for `/sourcing`) go
+    to `NewsbotClient`."""
     client = NewsbotClient(
         settings=settings, service=service, store=store, shards=plan, digests=digests, **client_options
     )
