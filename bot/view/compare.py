@@ -57,6 +57,7 @@ class OutletView:
     rank: int
     name: str
     title: str | None
+    """The article's title, unless `name` already holds it (two articles of one outlet)."""
     url: str | None
     counts: str
     verdict: str
@@ -171,7 +172,7 @@ def compare_view(comparison: Comparison) -> CompareView:
         OutletView(
             rank=o.rank,
             name=names[o.index],
-            title=plain(o.title) if o.title else None,
+            title=plain(o.title) if o.title and names[o.index] == outlet_name(o) else None,
             url=o.url,
             counts=c.format(
                 named=o.counts.named,
