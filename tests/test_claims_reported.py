@@ -88,6 +88,12 @@ def source_text(text: str, claim: Claim) -> str | None:
             "told",
             "that preparations are in motion",
         ),
+        (  # no list knows the verb: its "that" clause makes it a report
+            "Two aides to the mayor reasoned that the seat was lost.",
+            "Two aides to the mayor",
+            "reasoned",
+            "that the seat was lost",
+        ),
     ],
 )
 def test_indirect_speech(text: str, source: str, cue: str, content: str) -> None:
@@ -98,6 +104,17 @@ def test_indirect_speech(text: str, source: str, cue: str, content: str) -> None
     assert source_text(text, claim) == source
     assert claim.cue == cue
     assert claim.text == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor remains adamant that the stadium will be finished on time.",
+        "Campaign staff peppered their calls with reminders that the deadline was near.",
+    ],
+)
+def test_a_that_clause_alone_makes_no_report_of_a_linking_verb_or_a_verb_with_an_object(text: str) -> None:
+    assert [c.cue for c in claims_of(text)] in ([], ["remains adamant"])
 
 
 def test_participle_frame_takes_the_subject_of_the_main_verb() -> None:

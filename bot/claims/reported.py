@@ -41,10 +41,13 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
     the subject on a clause before the verb) or, for intention verbs, the `to ...` complement; for a verb taking
     an object, a clause standing for one ("criticized what she called ...", "proposed paying ...")."""
     lemma = lex.lemma(verb)
+    reports = lemma in lex.clause or lemma in lex.belief
+    by_grammar = clause_verb(verb, lex)
     clauses = [
         c
         for c in verb.children
-        if c.dep_ == "ccomp" and (lemma in lex.clause or lemma in lex.belief or _free_relative(c, lemma, lex))
+        if c.dep_ == "ccomp"
+        and (reports or _free_relative(c, lemma, lex) or (by_grammar and _that_clause(c)))
     ]
     if clauses:
         holds_subject = subject is not None and clauses[0].left_edge.i <= subject.i <= clauses[0].right_edge.i
@@ -57,6 +60,24 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
     if lemma in lex.object or lemma in lex.clause:
         return next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
     return None
+
+
+def clause_verb(verb: Token, lex: Lexicon) -> bool:
+    """A verb introducing a finite clause with "that" ("the campaign conceded that ...", "voters
+    sense that ..."): reported content whatever the verb, by its grammar alone. Not a linking verb
+    ("remains adamant that ..." is a stance) nor one with an object ("peppered their talks with
+    reminders that ...": the clause belongs to the noun)."""
+    if verb.pos_ != "VERB" or lex.lemma(verb) in lex.linking:
+        return False
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and _that_clause(c) for c in verb.children)
+
+
+def _that_clause(clause: Token) -> bool:
+    """A clause opened by the complementizer "that"."""
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.lower_ == "that" and first.head.i == clause.i
 
 
 def _free_relative(clause: Token, lemma: str, lex: Lexicon) -> bool:
@@ -337,7 +358,7 @@ def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or token.i in joined or quoted(token.idx):
                 continue
-            if lex.is_cue(lex.lemma(token)):
+            if lex.is_cue(lex.lemma(token)) or clause_verb(token, lex):
                 found = _frames(token, sent, lex, quoted)
                 joined.update(f.verb for f in found[1:])
                 frames.update((f.verb, f) for f in found)
