@@ -36,6 +36,7 @@ ACTORS = [
     "Many people involved in the negotiations assumed that the deal was done.",
     "All told, about 300 homes in the valley lost power overnight.",
     "Someone called the plan a quiet revolution, and nobody disagreed.",
+    "Campaign staff peppered their calls with reminders that the deadline was near.",
 ]
 
 
@@ -59,6 +60,13 @@ SOURCES = [
         "A longtime party strategist",
     ),
     ("The designs were leaked, a former employee told The Ledger on Tuesday.", "a former employee"),
+    ("Two longtime regulars of the club's back room told me they expected the chairman to quit.", "regulars"),
+    ("Several people close to the chairman intimated that the seat was lost.", "Several people close"),
+    (
+        "“The vote is lost,” Mayor Lee told the paper's editor, Tom Grant, who wrote about it later, "
+        "citing participants in the meeting.",
+        "participants in the meeting",
+    ),
 ]
 
 

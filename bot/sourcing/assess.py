@@ -213,6 +213,8 @@ class _Assessment:
                 continue
             if own is not None and own.kind == "earlier" and own.earlier == j:
                 continue  # the same source going on: "Aides said ..., and they rejected ..."
+            if all(start <= a and b <= end for a, b in other.spans.content):
+                continue  # a claim about the source itself ("..., citing participants in the meeting")
             if any(a <= start and end <= b for a, b in other.spans.content):
                 return False
         return True

@@ -42,6 +42,10 @@ _PLACE_OR_PARTY = frozenset({"NORP", "GPE", "LOC"})
 _QUANTIFIER_DEPS = frozenset({"det", "amod", "nummod", "quantmod", "predet", "advmod", "nmod", "npadvmod"})
 
 
+_AUTHOR = frozenset({"me", "us"})
+"""The writer as the object of a verb ("told me")."""
+
+
 @dataclass(frozen=True)
 class Frame:
     """The attribution frame of a source phrase: its sentence (contents and quotes blanked) and rivals.
@@ -438,7 +442,19 @@ class _Reader:
         if any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children) for c in self.head.children):
             return True
         word = self.lemma
-        return len(word) > 4 and any(word.endswith(s) for s in self.lex.words["person_suffixes"])
+        return self._tells_the_author() or (
+            len(word) > 4 and any(word.endswith(s) for s in self.lex.words["person_suffixes"])
+        )
+
+    def _tells_the_author(self) -> bool:
+        """The phrase is the subject of a verb addressed to the writer ("three denizens of the
+        campaign told me"): only people tell the author anything."""
+        verb = self.head.head
+        return (
+            self.head.dep_ == "nsubj"
+            and verb.pos_ == "VERB"
+            and any(c.dep_ in ("dobj", "dative") and c.lower_ in _AUTHOR for c in verb.children)
+        )
 
     def _group_word(self) -> bool:
         return any(self._has(g) for g in ("vague_heads", "partisan_heads", "commentator_heads"))
