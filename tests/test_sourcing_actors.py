@@ -76,3 +76,19 @@ def test_unnamed_people_credited_with_information_are_anonymous(sentence: str, s
     assert any(source in phrase for phrase in anonymous_phrases(report)), [
         (c.speaker, c.cue) for c in report.claims
     ]
+
+
+def test_they_takes_the_kind_of_the_group_it_refers_back_to() -> None:
+    report = report_of(
+        "The question for people close to the mayor is how the city will pay for the plan. "
+        "Such cuts, they believe, will fall on the poorest districts first."
+    )
+    assert "they" in anonymous_phrases(report)
+
+
+def test_they_after_a_named_person_and_her_team_is_not_anonymous() -> None:
+    report = report_of(
+        "Councillor Rosa Diaz and her advisers will watch the vote closely, because its margin "
+        "will decide how much room they believe they have."
+    )
+    assert anonymous_phrases(report) == []

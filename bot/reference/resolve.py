@@ -30,6 +30,8 @@ _DESCRIPTION_DEPS = frozenset(
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _INTRODUCING = frozenset({"a", "an", "one", "another"})
 _CLOSING_QUOTES = frozenset({"”", '"', "''", "»"})
+_NOT_HEADS = frozenset({"person_suffixes", "person_role_nouns", "journalist_roles"})
+"""Groups of `person_nouns` that are no head nouns of a group of people."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ class _Resolver:
         self.people = people
         self.words: PeopleWords = people.words
         self.done: list[tuple[_Mention, Referent]] = []
+        self.people_heads = frozenset().union(
+            *(words for group, words in self.words.person_nouns.items() if group not in _NOT_HEADS)
+        )
 
     # -- the kinds of phrase ---------------------------------------------------------------
 
@@ -165,9 +170,28 @@ class _Resolver:
                     continue  # a person a quotation names is not whom the narrator's "he" means
                 candidates.append((name.start, name.subject, Referent("person", name=name.name)))
         if not candidates:
-            return Referent("self")
+            group = self._group_before(root, limit) if plural and self.is_personal(root) else None
+            return Referent("self", introduced=group)
         subjects = [c for c in candidates if c[1]]
         return max(subjects or candidates, key=lambda c: c[0])[2]
+
+    def _group_before(self, pronoun: Token, limit: int) -> CharSpan | None:
+        """The nearest earlier plural noun phrase naming people ("people close to the campaign"),
+        for a "they" that no earlier source or named person answers; not one a quotation holds."""
+        narrated = not self._in_quotation(pronoun.idx)
+        for token in reversed(self.doc[limit : pronoun.i]):
+            if token.pos_ != "NOUN" or not (token.tag_ == "NNS" or token.lemma_.lower() == "people"):
+                continue
+            if token.lemma_.lower() not in self.people_heads or (narrated and self._in_quotation(token.idx)):
+                continue
+            joined = [token.head] if token.dep_ == "conj" else [c for c in token.children if c.dep_ == "conj"]
+            if any(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") for t in joined):
+                return None  # "Yellen and her advisers ... they": the named person is among them
+            span = antecedent_phrase(token)
+            if self.people.named_before(pronoun.i, span.end):
+                return None  # people named since then are likelier what "they" means
+            return (span.start_char, span.end_char)
+        return None
 
     def _person_signs(self, token: Token) -> bool:
         """A name the recogniser took for an organisation that the text treats as a person's: "who"
