@@ -263,3 +263,23 @@ def test_finding_an_object_is_a_claim_only_for_studies() -> None:
 def test_a_preposed_clause_is_not_the_content_of_a_closing_frame() -> None:
     text = "Although the weather was bad, the organizers agreed."
     assert [c.text for c in claims_of(text) if c.cue == "agreed"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Still,  Harbour campaign aides believe her work as a city councillor for eight years, "
+            "helping small firms in towns such as Port Hale, will offset the mayor's lead.",
+            "her work as a city councillor for eight years, helping small firms in towns such as Port Hale, "
+            "will offset the mayor's lead",
+        ),
+        (
+            "People close to the governor felt his display of anger in the last debate was over the top.",
+            "his display of anger in the last debate was over the top",
+        ),
+    ],
+)
+def test_a_belief_whose_clause_the_parser_split_is_read_whole(text: str, content: str) -> None:
+    claims = claims_of(text)
+    assert [c.text for c in claims] == [content]

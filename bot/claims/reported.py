@@ -275,6 +275,8 @@ def _content(
         return _ranges(sent, [*_stranded_subject(verb, verb.head), *kept]), [], []
     if lemma in lex.clause and (before := _clause_before_frame(verb, sent)):
         return _ranges(sent, before), [], []
+    if lemma in lex.belief and (misparsed := _object_then_predicate(verb)) is not None:
+        return _ranges(sent, misparsed), [], []
     if _takes_object(verb, lemma, lex, subject) and (obj := _object_phrase(verb, quoted)):
         return _ranges(sent, range(*obj)), [], []
     if lemma in lex.naming and (named := _quoted_name(verb, quoted)):
@@ -285,6 +287,30 @@ def _content(
         mark = clause.left_edge.i
         return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []
     return ((), [], []) if lemma in lex.clause else None
+
+
+def _object_then_predicate(verb: Token) -> range | None:
+    """A belief verb the parser gave an object whose predicate it hung elsewhere ("aides believe
+    her record ... will offset his lead", "people close to her felt her anger was over the top"):
+    the object and that predicate, as the reported clause."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.i > obj.right_edge.i and not _has_subject(head):
+        predicate = head
+    else:
+        predicate = next(
+            (c for c in verb.rights if c.dep_ == "advcl" and c.i > obj.right_edge.i and not _has_subject(c, "mark")),
+            None,
+        )
+    if predicate is None or predicate.pos_ not in ("VERB", "AUX"):
+        return None
+    return range(obj.left_edge.i, predicate.right_edge.i + 1)
+
+
+def _has_subject(verb: Token, *others: str) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", *others) for c in verb.children)
 
 
 def _clause_before_frame(verb: Token, sent: SpacySpan) -> list[int]:
