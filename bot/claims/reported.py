@@ -297,6 +297,7 @@ def _object_then_predicate(verb: Token) -> range | None:
     if obj is None or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
         return None
     head = verb.head
+    predicate: Token | None
     if verb.dep_ == "ccomp" and head.i > obj.right_edge.i and not _has_subject(head):
         predicate = head
     else:
