@@ -99,3 +99,18 @@ def test_a_person_named_inside_a_quotation_is_not_whom_the_next_he_means() -> No
     )
     added = [c for c in claims_of(text) if c.cue == "added"]
     assert [c.speaker.name for c in added] == ["Ray Ortiz"]
+
+
+def test_the_second_of_two_joined_relative_clauses_still_stands_for_its_noun() -> None:
+    text = (
+        "Mosque Shaken After Attack\n\n"
+        "Another worshipper who prayed at the mosque and who did not want to be named said the gunman "
+        "had visited twice last year.\n\n"
+        "“I think it was a hate crime,” the man said."
+    )
+    from bot.analysis import analyse
+
+    claims = [c for c in analyse(Article(text=text)).claims if c.cue == "said"]
+    assert [c.speaker.kind for c in claims] == ["anonymous", "anonymous"]
+    assert claims[1].speaker == claims[0].speaker
+    assert not any(c.speaker.name == "who" for c in claims_of(text))

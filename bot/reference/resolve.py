@@ -73,7 +73,7 @@ class _Resolver:
     # -- the kinds of phrase ---------------------------------------------------------------
 
     def is_relative(self, root: Token) -> bool:
-        return root.lower_ in self.words.relative_pronouns and root.head.dep_ == "relcl"
+        return root.lower_ in self.words.relative_pronouns and _clause_of(root).dep_ == "relcl"
 
     def is_personal(self, root: Token) -> bool:
         word = root.lower_
@@ -111,7 +111,7 @@ class _Resolver:
 
     def _relative(self, mention: _Mention) -> Referent:
         """A relative pronoun: the noun phrase its clause describes, resolved as that phrase."""
-        noun = mention.root.head.head
+        noun = _clause_of(mention.root).head
         while noun.dep_ == "appos" and noun.head.i < noun.i:
             noun = noun.head
         span = antecedent_phrase(noun)
@@ -282,6 +282,15 @@ class _Resolver:
         if self._plural(root) or root.lemma_.lower() in self.words.unnamed_heads:
             return False
         return any(t.dep_ != "det" and not t.is_punct for t in span if t.i != root.i)
+
+
+def _clause_of(pronoun: Token) -> Token:
+    """The relative clause a relative pronoun opens, also the second of two joined ones ("a man
+    who worshiped there and who did not want to be named")."""
+    verb = pronoun.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _follow(index: int, referent: Referent) -> Referent:
