@@ -92,3 +92,14 @@ def test_they_after_a_named_person_and_her_team_is_not_anonymous() -> None:
         "will decide how much room they believe they have."
     )
     assert anonymous_phrases(report) == []
+
+
+def test_an_outlet_named_again_by_a_short_form_is_still_that_outlet() -> None:
+    report = analyse(
+        Article(
+            text="Harbour Flooded\n\nThe harbour district flooded on Tuesday night, the Harbour Gazette reported.\n\n"
+            "The sea wall gave way after midnight, the Gazette said.\n"
+        )
+    )
+    said = [c for c in report.claims if c.cue == "said"]
+    assert [c.speaker.kind for c in said] == ["outlet"]

@@ -126,7 +126,10 @@ class _Assessment:
             for c in self.claims
         ]
         readings = apply_references(self.doc, readings, referents, self.read_at, self.lex)
-        press = {k.lower() for r in readings if r is not None and r.category == "second_hand" for k in name_keys(r)}
+        relayed = [r for r in readings if r is not None and r.category == "second_hand"]
+        outlets = {k.lower(): r for r in relayed for k in name_keys(r)}
+        readings = [_outlet_again(r, outlets) for r in readings]
+        press = set(outlets)
 
         def is_press(name: str) -> bool:
             return name.lower() in press or is_outlet_name(name, self.lex)
@@ -444,3 +447,13 @@ def _core_finding(
         if role is not None:
             found.append((rank[role] + 4, CoreFinding("agentless", marker.text)))
     return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _outlet_again(reading: Reading | None, outlets: dict[str, Reading]) -> Reading | None:
+    """A name read as a person's that is an outlet the article relays, mentioned again by a short
+    form ("the Gazette" after "the Harbour Gazette"): that outlet."""
+    if reading is None or reading.category != "named":
+        return reading
+    keys = name_keys(reading)
+    match = outlets.get(keys[0].lower()) if keys else None
+    return replace(match, spans=reading.spans, text=reading.text, pronoun=False) if match is not None else reading
