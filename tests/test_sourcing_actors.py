@@ -37,6 +37,7 @@ ACTORS = [
     "All told, about 300 homes in the valley lost power overnight.",
     "Someone called the plan a quiet revolution, and nobody disagreed.",
     "Campaign staff peppered their calls with reminders that the deadline was near.",
+    "Several council staffers rejected the offer and left the building before noon.",
 ]
 
 
@@ -62,6 +63,7 @@ SOURCES = [
     ("The designs were leaked, a former employee told The Ledger on Tuesday.", "a former employee"),
     ("Two longtime regulars of the club's back room told me they expected the chairman to quit.", "regulars"),
     ("Several people close to the chairman intimated that the seat was lost.", "Several people close"),
+    ("Aides to the mayor rejected any suggestion that she had changed the plan.", "Aides to the mayor"),
     (
         "“The vote is lost,” Mayor Lee told the paper's editor, Tom Grant, who wrote about it later, "
         "citing participants in the meeting.",

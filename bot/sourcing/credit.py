@@ -110,7 +110,7 @@ def _verb_credit(verb: Token, words: CreditWords, is_press: PressTest) -> bool:
     lemma = verb.lemma_.lower()
     has_clause = any(c.dep_ in _CLAUSE_DEPS for c in verb.children)
     if lemma in words.actor_verbs:
-        return False
+        return _answers_a_claim(verb)
     if lemma in words.clause_only_verbs and not has_clause:
         return False
     if lemma in ("express", "voice"):
@@ -124,6 +124,18 @@ def _verb_credit(verb: Token, words: CreditWords, is_press: PressTest) -> bool:
         if infinitive or (recipient is not None and _a_person(recipient)):
             return False
     return True
+
+
+def _answers_a_claim(verb: Token) -> bool:
+    """The verb takes a stand on a claim: its object holds a "that" clause ("rejected any
+    implication that ...", "bristle at the suggestion that ..."), a view rather than an action."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(
+        clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        for noun in objects
+        for clause in noun.children
+    )
 
 
 def _cue_word(doc: Doc, claim: Claim) -> Token | None:
