@@ -283,3 +283,11 @@ def test_a_preposed_clause_is_not_the_content_of_a_closing_frame() -> None:
 def test_a_belief_whose_clause_the_parser_split_is_read_whole(text: str, content: str) -> None:
     claims = claims_of(text)
     assert [c.text for c in claims] == [content]
+
+
+def test_a_report_coordinated_after_a_parenthetical_frame_is_its_own_claim() -> None:
+    text = "The school's budget, they believe, is safe for now, and most expect the mayor to protect it."
+    claims = claims_of(text)
+    assert [c.cue for c in claims] == ["believe", "expect"]
+    assert "mayor" not in claims[0].text
+    assert source_text(text, claims[1]) == "most"

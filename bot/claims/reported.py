@@ -206,6 +206,19 @@ def _inverted_content(verb: Token) -> list[int]:
     return [i for i in range(lo, hi) if not flo <= i < fhi or i in kept]
 
 
+def _other_reports(clause: Token, frame: Token, lex: Lexicon) -> set[int]:
+    """The clauses coordinated after the one a parenthetical frame interrupts that report with a
+    subject of their own ("His leverage, they believe, is intact, and most don't expect ..."): the
+    reports of other sources, left to their own frames."""
+    out: set[int] = set()
+    for conj in clause.rights:
+        reports = conj.dep_ == "conj" and conj.i > frame.i and lex.is_cue(lex.lemma(conj))
+        if reports and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            cc = [c.i for c in clause.rights if c.dep_ == "cc" and c.i < conj.i]
+            out.update(range(min([conj.left_edge.i, *cc]), conj.right_edge.i + 1))
+    return out
+
+
 def _ranges(sent: SpacySpan, indexes: Iterable[int]) -> tuple[tuple[int, int], ...]:
     doc = sent.doc
     out = []
@@ -270,7 +283,7 @@ def _content(
         joined = _joined_reports(clause, lex)
         return _ranges(sent, _clause_tokens(verb, clause, joined, lex)), [], joined
     if _parenthetical(verb) and (lemma in lex.clause or lemma in lex.belief):
-        aside = _aside(verb.head, lex)
+        aside = {*_aside(verb.head, lex), *_other_reports(verb.head, verb, lex)}
         kept = [i for i in _inverted_content(verb) if i not in aside]
         return _ranges(sent, [*_stranded_subject(verb, verb.head), *kept]), [], []
     if lemma in lex.clause and (before := _clause_before_frame(verb, sent)):
