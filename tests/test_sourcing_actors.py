@@ -86,6 +86,7 @@ def test_they_takes_the_kind_of_the_group_it_refers_back_to() -> None:
         "Such cuts, they believe, will fall on the poorest districts first."
     )
     assert "they" in anonymous_phrases(report)
+    assert "people close to the mayor" in anonymous_phrases(report), "the group behind the pronoun is flagged too"
 
 
 def test_they_after_a_named_person_and_her_team_is_not_anonymous() -> None:

@@ -141,10 +141,22 @@ class _Assessment:
             if reading is not None:
                 source = self.claims[i].spans.source or reading.spans
                 sent = sentence_at(self.doc, source[0][0])
+                group = self._group_behind(source, referents[i] if i < len(referents) else None)
+                if group is not None and reading.category == "anonymous" and not reading.actor:
+                    reading = replace(reading, spans=(group, *reading.spans), text=self.doc.text[group[0] : group[1]])
                 out.append(Mention(i, reading, sent, self.frame(sent, source).text))
                 if reading.category != "anonymous" and not reading.actor:
                     out.extend(self.conjuncts(i, reading, sent))
         return out
+
+    def _group_behind(self, source: tuple[CharSpan, ...], referent: Referent | None) -> CharSpan | None:
+        """The group of people a "they" refers back to when that group was no source of its own
+        ("the question for people close to the campaign is ... , they believe"): what the flag
+        names, and where it points as well as at the pronoun."""
+        if referent is None or referent.introduced is None:
+            return None
+        words = [t for t in tokens_of(self.doc, source) if not t.is_punct]
+        return referent.introduced if words and all(t.pos_ == "PRON" for t in words) else None
 
     def conjuncts(self, index: int, reading: Reading, sent: Span) -> list[Mention]:
         """Anonymous sources coordinated with another in one source phrase ("Sanders and his aides
