@@ -106,3 +106,9 @@ def test_an_outlet_named_again_by_a_short_form_is_still_that_outlet() -> None:
     )
     said = [c for c in report.claims if c.cue == "said"]
     assert [c.speaker.kind for c in said] == ["outlet"]
+
+
+def test_a_common_noun_capitalised_alone_is_not_a_person() -> None:
+    report = analyse(Article(text="Poll finds Diaz would beat Grant and Moss.\n\nThe vote is in June.\n"))
+    [claim] = [c for c in report.claims if c.cue == "finds"]
+    assert claim.speaker.kind not in ("named", "institutional")

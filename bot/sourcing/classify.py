@@ -272,6 +272,9 @@ class _Reader:
         lead = self._leading_person()
         if lead is not None:
             return self.reading("named", name=_name_of(lead, self.doc))
+        alone = [t for t in self.tokens if not t.is_punct] == [head]
+        if alone and self._common_noun():
+            return self._read_common()  # a headline's "Poll finds ...": a common noun in capitals
         if head.pos_ == "PROPN" or (head.text[:1].isupper() and not self._common_noun()):
             return self._read_proper()
         person = self._appositive_person() or self._example_person()
