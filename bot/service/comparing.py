@@ -16,7 +16,7 @@ from bot.compare import MAX_ARTICLES, Analysed, Comparison
 from bot.errors import NewsbotError
 from bot.model import Article
 from bot.service.service import GENERIC_ERROR, ItemOutcome, SummaryRequest, SummaryService
-from bot.service.urls import canonical_url, find_urls
+from bot.service.urls import find_urls, page_key
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +114,7 @@ def _distinct(urls: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     kept = []
     for url in urls:
-        try:
-            key = canonical_url(url)
-        except ValueError:
-            key = url
+        key = page_key(url)
         if key not in seen:
             seen.add(key)
             kept.append(url)

@@ -19,7 +19,7 @@ from bot.inputs import article_from_text
 from bot.model import Article, Report
 from bot.service.cache import TTLCache
 from bot.service.ratelimit import RateLimiter, RateLimits
-from bot.service.urls import canonical_url, find_urls, strip_markup
+from bot.service.urls import canonical_url, find_urls, page_key, strip_markup
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +93,9 @@ class SummaryOutcome:
     def reports_by_link(self, links: Sequence[str]) -> dict[str, Report]:
         """Each report under the one of `links` it was read from (the same page once canonical),
         else under its link as found."""
-        given = {_canonical(link): link for link in links}
+        given = {page_key(link): link for link in links}
         return {
-            given.get(_canonical(item.source), item.source): item.report
+            given.get(page_key(item.source), item.source): item.report
             for item in self.items
             if item.report is not None and item.source is not None
         }
@@ -275,13 +275,6 @@ class SummaryService:
         report = await make()
         self._cache.put(key, report)
         return report
-
-
-def _canonical(url: str) -> str:
-    try:
-        return canonical_url(url)
-    except ValueError:
-        return url
 
 
 def _failure(source: str | None, error: NewsbotError) -> ItemOutcome:

@@ -137,6 +137,14 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
+def page_key(url: str) -> str:
+    """`canonical_url(url)`, or `url` itself when it is no http(s) link: one key per page."""
+    try:
+        return canonical_url(url)
+    except InvalidURL:
+        return url
+
+
 def strip_markup(text: str) -> str:
     """Chat message text as plain prose: link labels (or bare links) kept, mentions dropped."""
 
