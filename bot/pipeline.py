@@ -53,12 +53,12 @@ class Parsed:
         block = self.block_at(char)
         return block.kind if block else None
 
-    def sentences(self) -> list[Span]:
-        """The sentences of the paragraphs (not headings or furniture), without outer whitespace."""
+    def sentences(self, kinds: tuple[BlockKind, ...] = ("paragraph",)) -> list[Span]:
+        """The sentences of the paragraphs (or of the blocks of the given kinds), without outer whitespace."""
         out = []
         for sent in self.doc.sents:
             trimmed = _trim(sent)
-            if trimmed is not None and self.kind_at(trimmed.start_char) == "paragraph":
+            if trimmed is not None and self.kind_at(trimmed.start_char) in kinds:
                 out.append(trimmed)
         return out
 

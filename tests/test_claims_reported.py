@@ -204,7 +204,7 @@ def test_not_attributions(text: str) -> None:
     assert claims_of(text) == []
 
 
-def test_headings_bylines_and_furniture_are_never_sources_or_content() -> None:
+def test_section_headings_bylines_and_furniture_are_never_sources_or_content() -> None:
     text = (
         "Officials Say Bridge Is Safe\n\n"
         "By Jane Doe\n\n"
@@ -215,10 +215,29 @@ def test_headings_bylines_and_furniture_are_never_sources_or_content() -> None:
     )
     parsed = parse(Article(text=text))
     claims = extract_claims(parsed)
-    assert len(claims) == 1
+    assert [c.cue for c in claims] == ["Say", "said"]
     for claim in claims:
         for s, _ in (*claim.spans.content, *(claim.spans.source or ())):
-            assert parsed.kind_at(s) == "paragraph"
+            assert parsed.kind_at(s) in ("headline", "paragraph")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Harbour Mayor: Sea Wall Will Be Rebuilt By Spring\n\nThe wall gave way on Tuesday night.", "Harbour Mayor",
+         "Sea Wall Will Be Rebuilt By Spring"),
+        ("Ferry Operator Says Crossings Resume Friday\n\nThe storm closed the port for two days.", "Ferry Operator",
+         "Crossings Resume Friday"),
+    ],
+)
+def test_the_headline_attributes_its_claim(text: str, source: str, content: str) -> None:
+    parsed = parse(Article(text=text))
+    claims = extract_claims(parsed)
+    assert parsed.kind_at(0) == "headline"
+    first = claims[0]
+    assert first.spans.source is not None
+    assert [text[s:e] for s, e in first.spans.source] == [source]
+    assert [text[s:e] for s, e in first.spans.content] == [content]
 
 
 @pytest.mark.parametrize(
@@ -245,6 +264,11 @@ def test_headings_bylines_and_furniture_are_never_sources_or_content() -> None:
         ("The old mill is closing, but the new plant is hiring, said the mayor's aide, Ann Price.", "said",
          "The old mill is closing, but the new plant is hiring"),
         ("The chairman was reluctant to endorse the merger.", "endorse", "the merger"),
+        ("Early counts suggested that older voters — who had carried the mayor in 2019 — stayed home in large "
+         "numbers.", "suggested", "that older voters … stayed home in large numbers"),
+        ("The engineer said that one-third of the pumps had failed.", "said", "that one-third of the pumps had failed"),
+        ("The ferry was not part of the deal; the port insists it never agreed to a sale.", "insists",
+         "it never agreed to a sale"),
     ],
 )
 def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:

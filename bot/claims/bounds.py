@@ -8,9 +8,12 @@ subordinate clauses ("because ...", "if ...") and its restrictive relative claus
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
+from .tokens import is_quote_token
 
 _SET_OFF = frozenset({",", "-", "—", "–", ";"})
 
@@ -52,3 +55,38 @@ def aside_start(root: Token, lex: Lexicon) -> int | None:
         if _set_off_aside(last, lex):
             return last.left_edge.i
         node = last
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def dash_asides(doc: Doc, indexes: Iterable[int]) -> set[int]:
+    """The tokens of phrases set off by a pair of dashes inside a reported clause ("voters — who had
+    backed him in 2008 — stayed home"): the writer's interruption, not part of what was reported.
+
+    A pair counts when the phrase between the dashes hangs, as a whole, on one word outside it, and
+    holds no quotation mark (a quoted speaker's own dashes stay).
+    """
+    kept = sorted(set(indexes))
+    inside = set(kept)
+    dashes = [i for i in kept if _free_dash(doc, i)]
+    out: set[int] = set()
+    for first, second in zip(dashes[::2], dashes[1::2], strict=False):
+        phrase = range(first + 1, second)
+        if not phrase or any(i not in inside for i in phrase) or doc[first].sent != doc[second].sent:
+            continue
+        if any(is_quote_token(doc[i]) for i in phrase):
+            continue
+        governors = {doc[i].head.i for i in phrase if not first < doc[i].head.i < second}
+        if len(governors) == 1 and governors.isdisjoint(phrase):
+            out.update(range(first, second + 1))
+    return out
+
+
+def _free_dash(doc: Doc, i: int) -> bool:
+    """A dash between words, not the hyphen of a compound ("one-third", "rank-and-file")."""
+    token = doc[i]
+    if token.text not in _DASHES or not token.is_punct:
+        return False
+    spaced = i > 0 and bool(doc[i - 1].whitespace_) and bool(token.whitespace_)
+    return token.text in ("—", "–") or spaced

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import cast
 
-from ..model import Claim, ClaimSpans, Span
+from ..model import BlockKind, Claim, ClaimSpans, Span
 from ..pipeline import Parsed
 from ..reference import Referent
 from .according import find_according, find_colon_frames
@@ -23,10 +23,12 @@ from .stances import find_stances
 
 ELLIPSIS = " … "
 _CUE_WORDS = ("VERB", "NOUN", "ADJ")
+_HEADLINE_STOPS = frozenset(",.:;?!")
+_CLAIM_BLOCKS: tuple[BlockKind, ...] = ("paragraph", "headline")
 
 
 def _in_paragraphs(parsed: Parsed, spans: tuple[Span, ...] | None) -> bool:
-    return all(parsed.kind_at(s) == "paragraph" for s, _ in spans or ())
+    return all(parsed.kind_at(s) in _CLAIM_BLOCKS for s, _ in spans or ())
 
 
 def _distinct(found: list[Found]) -> list[Found]:
@@ -79,7 +81,7 @@ def _stripped(text: str, start: int, end: int) -> Span | None:
 def find_all(parsed: Parsed) -> list[Found]:
     """The located attributions, before speaker resolution, in text order."""
     lex = lexicon()
-    sentences = parsed.sentences()
+    sentences = parsed.sentences(_CLAIM_BLOCKS)
     quotes = find_quotes(parsed.text, parsed.blocks)
     quoted = inside_any(quotes)
     frames = find_frames(sentences, lex, quoted) + find_stances(sentences, lex, quoted)
@@ -99,9 +101,26 @@ def find_all(parsed: Parsed) -> list[Found]:
         for f in found
         if _in_paragraphs(parsed, f.content) and _in_paragraphs(parsed, (f.source,) if f.source else None)
     ]
+    found = [_to_headline_end(parsed, f, lex) for f in found]
     spoken = [q for q in quotes if not _names_a_term(parsed.text, q, lex)]
     found = [_classified(_quoting(f, spoken), parsed, lex) for f in found]
     return sorted(_distinct(found), key=lambda f: (f.content[0][0], f.source or (0, 0)))
+
+
+def _to_headline_end(parsed: Parsed, found: Found, lex: Lexicon) -> Found:
+    """A headline's reported clause runs to the next punctuation mark ("Mayor Says Wall Will Stand
+    by Spring"): its capitals mislead the parser into dropping the last words."""
+    if len(found.content) != 1 or not found.cue or parsed.kind_at(found.cue[0][0]) != "headline":
+        return found
+    (start, end), text = found.content[0], parsed.text
+    cue = parsed.doc.char_span(found.cue[0][0], found.cue[0][1], alignment_mode="expand")
+    if start < found.cue[-1][1] or cue is None or not any(lex.lemma(t) in lex.clause for t in cue):
+        return found
+    stop = _block_end(parsed, start)
+    while end < stop and text[end] not in _HEADLINE_STOPS:
+        end += 1
+    stripped = _stripped(text, start, end)
+    return found if stripped is None else replace(found, content=(stripped,))
 
 
 def _classified(found: Found, parsed: Parsed, lex: Lexicon) -> Found:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Span
-from .bounds import aside_start
+from .bounds import aside_start, dash_asides
 from .found import Found
 from .lexicon import Lexicon
 from .subjects import SUBJECTS, inverted_subject, source_range, subject_of
@@ -52,7 +52,7 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
     if clauses:
         holds_subject = subject is not None and clauses[0].left_edge.i <= subject.i <= clauses[0].right_edge.i
         after = [c for c in clauses if c.i > verb.i]
-        return after[0] if holds_subject and after else clauses[0]
+        return after[0] if (holds_subject or _closed_off(clauses[0], verb)) and after else clauses[0]
     if lemma in lex.intent:
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -60,6 +60,13 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
     if lemma in lex.object or lemma in lex.clause:
         return next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
     return None
+
+
+def _closed_off(clause: Token, verb: Token) -> bool:
+    """A clause before the verb ended by a semicolon ("A; Iran insists B"): a sentence of its own."""
+    doc = verb.doc
+    end = clause.right_edge.i + 1
+    return clause.i < verb.i and end < verb.i and any(t.text == ";" for t in doc[end : verb.i])
 
 
 def clause_verb(verb: Token, lex: Lexicon) -> bool:
@@ -257,7 +264,9 @@ def _clause_tokens(verb: Token, clause: Token, joined: list[Token], lex: Lexicon
         cut.update(range(lo, hi))
         cut.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < lo)
     kept = [t.i for clause_ in (clause, *_more_clauses(verb, clause)) for t in clause_.subtree if t.i not in cut]
-    return [*_stranded_subject(verb, clause), *kept]
+    kept = [*_stranded_subject(verb, clause), *kept]
+    asides = dash_asides(verb.doc, kept)
+    return [i for i in kept if i not in asides]
 
 
 def _more_clauses(verb: Token, clause: Token) -> list[Token]:
