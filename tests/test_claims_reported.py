@@ -315,3 +315,42 @@ def test_a_report_coordinated_after_a_parenthetical_frame_is_its_own_claim() -> 
     assert [c.cue for c in claims] == ["believe", "expect"]
     assert "mayor" not in claims[0].text
     assert source_text(text, claims[1]) == "most"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        (
+            "At a fundraiser with his running mate Lieutenant Governor Carla Pinto, Governor Dan Wolfe said"
+            " the budget would balance.",
+            "Dan Wolfe",
+            "the budget would balance",
+        ),
+        (
+            "At the county fair on Sunday afternoon Rep. Jane Doyle (D-Ohio) said the farm bill was stalled.",
+            "Jane Doyle",
+            "the farm bill was stalled",
+        ),
+        (
+            "“The bridge is not safe and never was,” Morales, 47, told the Gazette on Friday.",
+            "Morales",
+            "“The bridge is not safe and never was,”",
+        ),
+        (
+            "“We expected a lot more people to come out,” Okafor, 33, told reporters after the vote.",
+            "Okafor",
+            "“We expected a lot more people to come out,”",
+        ),
+        (
+            "At a dinner with her brother, the actor Tom Reyes, former senator Ana Reyes said the plan would fail.",
+            "Ana Reyes",
+            "the plan would fail",
+        ),
+    ],
+)
+def test_a_name_the_parser_hung_elsewhere_still_speaks(sentence: str, speaker: str, content: str) -> None:
+    """A speaker's name set in apposition to an opening phrase, or after a quotation with an age,
+    is the speaker; a namesake named earlier does not take the claim over."""
+    text = f"A headline for the test\n\n{sentence}\n\nA closing paragraph follows.\n"
+    claims = claims_of(text)
+    assert [(c.speaker.name, c.text) for c in claims] == [(speaker, content)]

@@ -392,3 +392,11 @@ def test_a_named_person_after_a_comma_is_named_when_the_parser_misses_the_apposi
     claims, sourcing = assess_sourcing(parsed, [claim])
     assert claims[0].speaker.kind == "named"
     assert not [f for f in sourcing.flags if f.kind == "anonymous"]
+
+
+def test_a_surname_with_an_age_is_a_named_person() -> None:
+    """'Ibarra, 52' gives a person's age: a person on the record, not an organisation."""
+    sentence = "“We were badly wrong not to have fixed the roof from the start,” Ibarra, 52, told Reuters in Lima."
+    claims, sourcing = run(sentence, "Ibarra, 52", "“We were badly wrong not to have fixed the roof from the start,”")
+    assert claims[2].speaker.kind == "named"
+    assert flag_of(sourcing) is None

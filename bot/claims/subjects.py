@@ -32,12 +32,50 @@ def subject_of(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: 
     if subjects:
         return _nearest_before(verb, subjects)
     found = (
-        inverted_subject(verb) or _clausal_subject(verb) or _participle_head(verb, lex) or _subject_set_off(verb)
+        _name_before(verb, quoted)
+        or inverted_subject(verb)
+        or _clausal_subject(verb)
+        or _participle_head(verb, lex)
+        or _subject_set_off(verb)
     )
     if found is not None or depth >= _MAX_DEPTH:
         return found
     governor = _governor(verb, lex)
     return None if governor is None else subject_of(governor, lex, quoted, depth + 1)
+
+
+_STRANDED_DEPS = ("appos", "conj", "dep")
+_WHEN = ("DATE", "TIME")
+_CLIMB_DEPS = ("punct", "compound", "nummod", "flat")
+_CLAUSES = ("ccomp", "advcl", "parataxis")
+
+
+def _name_before(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
+    """A name right before the verb that the parser hung elsewhere, leaving the verb without a
+    subject: in apposition to a noun of an opening phrase ("At a rally with his wife, former
+    president Bill Clinton said ..."), or joined to a quotation's clause ('"...," Ramos, 58, told AFP').
+
+    The name's phrase (with a set-off age or party: ", 58,", "(D-MA)") ends right before the verb.
+    """
+    if verb.i == 0 or verb.tag_ not in _FINITE:
+        return None
+    node = verb.doc[verb.i - 1]
+    while node.head.i < verb.i and node.head.i != node.i and (
+        node.dep_ in _CLIMB_DEPS or (node.dep_ == "appos" and _set_off(node))
+    ):
+        node = node.head
+    if node.pos_ != "PROPN" or node.dep_ not in _STRANDED_DEPS or node.ent_type_ in _WHEN:
+        return None
+    if node.head.i > node.i or quoted(node.idx):
+        return None
+    return node if node.right_edge.i == verb.i - 1 else None
+
+
+def _set_off(token: Token) -> bool:
+    """The phrase of `token` stands between commas or in parentheses (", 58,", "(D-Mass.)")."""
+    doc, start, end = token.doc, token.left_edge.i, token.right_edge.i
+    closed = doc[end].text in (",", ")") or (end + 1 < len(doc) and doc[end + 1].text in (",", ")"))
+    return start > 0 and doc[start - 1].text in (",", "(") and closed
 
 
 def _nearest_before(verb: Token, subjects: list[Token]) -> Token:
@@ -180,8 +218,11 @@ def _governor(verb: Token, lex: Lexicon) -> Token | None:
 
 def source_range(subject: Token, verb: Token) -> tuple[int, int] | None:
     """The token range naming the holder: the subject's phrase without the frame's own words (a
-    participle hanging on it) and without a relative clause set off by a comma (", who ...")."""
+    participle hanging on it), without a clause the parser hung on it from before (a quotation), and
+    without a relative clause set off by a comma (", who ...")."""
     start, end = subject.left_edge.i, subject.right_edge.i + 1
+    clauses = [c.right_edge.i + 1 for c in subject.lefts if c.dep_ in _CLAUSES]
+    start = max([start, *clauses])
     if subject.is_ancestor(verb):
         end = min(end, verb.left_edge.i)
     if (reduced := _clause_of_reduced(subject, verb)) is not None:

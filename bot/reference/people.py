@@ -70,13 +70,15 @@ class People:
         return parts
 
     def canonical(self, ent: SpacySpan) -> str | None:
-        """The full name an entity stands for ("Jones" -> "Nathan Jones"), titles dropped."""
+        """The full name an entity stands for ("Jones" -> "Nathan Jones"), titles dropped; a name
+        with a given name of its own stays itself ("Ana Reyes" after "Tom Reyes")."""
         parts = self._name_words(ent)
         if not parts:
             return None
         if len(parts) == 1:
             return self._full.get(parts[0].lower(), parts[0])
-        return self._full.get(parts[-1].lower(), " ".join(parts))
+        known = self._full.get(parts[-1].lower())
+        return known if known is not None and set(parts) <= set(known.split()) else " ".join(parts)
 
     def person_at(self, token: Token) -> str | None:
         """The full name of the person whose name covers `token`, if any."""
@@ -97,7 +99,15 @@ class People:
             name = self.person_at(token)
             if name is not None:
                 return name
-        return self.surname(phrase.root)
+        known = self.surname(phrase.root)
+        given = [
+            c.text
+            for c in phrase.root.lefts
+            if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.lower_ not in self.words.titles
+        ]
+        if known is not None and given and not set(given) <= set(known.split()):
+            return " ".join([*given, phrase.root.text])  # another person of that surname ("Ana Reyes")
+        return known
 
     # -- what the article says they are ----------------------------------------------------
 

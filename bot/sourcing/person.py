@@ -78,7 +78,10 @@ def _called_which(doc: Doc, head: Token) -> bool:
 
 def _described_as_person(head: Token, phrase: set[int], lex: Lexicon) -> bool:
     """A person's role modifies the name or stands in apposition to it, inside the phrase
-    ("Concord resident Whit Symms", "Former prosecutor and Mayor Rudy Giuliani", "Brock, a confidant")."""
+    ("Concord resident Whit Symms", "Former prosecutor and Mayor Rudy Giuliani", "Brock, a confidant"),
+    or an age does ("Ramos, 58")."""
+    if any(c.dep_ == "appos" and c.i in phrase and _an_age(c) for c in head.children):
+        return True
     for t in head.doc[min(phrase) : max(phrase) + 1]:
         if t.i == head.i or t.pos_ not in ("NOUN", "PROPN") or not lex.has("person_role_nouns", t.lemma_):
             continue
@@ -90,6 +93,11 @@ def _described_as_person(head: Token, phrase: set[int], lex: Lexicon) -> bool:
         if node.i == head.i and t.i < head.i:
             return True
     return False
+
+
+def _an_age(token: Token) -> bool:
+    """A bare whole number a person's age could be, set in apposition ("Ramos, 58,")."""
+    return token.like_num and token.text.isdigit() and 1 <= int(token.text) <= 120 and not list(token.children)
 
 
 def _name_like(token: Token, lex: Lexicon) -> bool:
