@@ -269,6 +269,9 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The engineer said that one-third of the pumps had failed.", "said", "that one-third of the pumps had failed"),
         ("The ferry was not part of the deal; the port insists it never agreed to a sale.", "insists",
          "it never agreed to a sale"),
+        ("The teachers' union backs the school levy.", "backs", "the school levy"),
+        ("Most growers favor a longer season for the weekly market.", "favor",
+         "a longer season for the weekly market"),
     ],
 )
 def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:
