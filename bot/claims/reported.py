@@ -53,6 +53,8 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
         holds_subject = subject is not None and clauses[0].left_edge.i <= subject.i <= clauses[0].right_edge.i
         after = [c for c in clauses if c.i > verb.i]
         return after[0] if (holds_subject or _closed_off(clauses[0], verb)) and after else clauses[0]
+    if lemma in lex.clause and (stray := _stray_that_clause(verb, lex)) is not None:
+        return stray
     if lemma in lex.intent:
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -60,6 +62,34 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
     if lemma in lex.object or lemma in lex.clause:
         return next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
     return None
+
+
+_PHRASE_PATH = ("prep", "pobj", "dobj", "dative", "npadvmod", "appos", "compound", "conj")
+
+
+def _stray_that_clause(verb: Token, lex: Lexicon) -> Token | None:
+    """The "that" clause, with a subject of its own, that the parser hung on a noun of a phrase
+    after the verb ("says in a statement that ...", "is telling customers at a diner that ...") or
+    on a relative clause there ("said in an interview that aired Monday that ..."): the verb's report."""
+    todo = [c for c in verb.rights if c.dep_ in _PHRASE_PATH]
+    while todo:
+        node = todo.pop(0)
+        for child in node.rights:
+            opened = child.dep_ in ("acl", "relcl") and _that_clause(child)
+            if opened and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                return child
+            if _relative_of_no_report(child, lex):
+                clause = next((c for c in child.rights if c.dep_ == "ccomp" and _that_clause(c)), None)
+                if clause is not None:
+                    return clause
+            if child.dep_ in _PHRASE_PATH:
+                todo.append(child)
+    return None
+
+
+def _relative_of_no_report(token: Token, lex: Lexicon) -> bool:
+    """A relative clause whose verb reports nothing ("an interview that aired Monday")."""
+    return token.dep_ == "relcl" and not lex.is_cue(lex.lemma(token))
 
 
 def _closed_off(clause: Token, verb: Token) -> bool:
@@ -73,8 +103,9 @@ def clause_verb(verb: Token, lex: Lexicon) -> bool:
     """A verb introducing a finite clause with "that" ("the campaign conceded that ...", "voters
     sense that ..."): reported content whatever the verb, by its grammar alone. Not a linking verb
     ("remains adamant that ..." is a stance) nor one with an object ("peppered their talks with
-    reminders that ...": the clause belongs to the noun)."""
-    if verb.pos_ != "VERB" or lex.lemma(verb) in lex.linking:
+    reminders that ...": the clause belongs to the noun), nor a relative clause's verb that reports
+    nothing (see `_stray_that_clause`)."""
+    if verb.pos_ != "VERB" or lex.lemma(verb) in lex.linking or _relative_of_no_report(verb, lex):
         return False
     if any(c.dep_ in ("dobj", "dative") for c in verb.children):
         return False
