@@ -138,3 +138,51 @@ def test_a_day_before_the_verb_is_not_its_speaker() -> None:
         ]
     )
     assert _holder(doc, "say") != "Tuesday"
+
+
+def test_a_name_with_its_role_set_off_before_said_and_a_comma_speaks() -> None:
+    """'In a call on Dec. 2, Col. Ruiz, a spokeswoman, said ...' with the name hung on the date."""
+    doc = _doc(
+        [
+            ("In", 12, "prep", "ADP", "IN", "O"),
+            ("a", 2, "det", "DET", "DT", "O"),
+            ("call", 0, "pobj", "NOUN", "NN", "O"),
+            ("on", 2, "prep", "ADP", "IN", "O"),
+            ("Dec.", 3, "pobj", "PROPN", "NNP", "B-DATE"),
+            ("2", 4, "nummod", "NUM", "CD", "I-DATE"),
+            (",", 4, "punct", "PUNCT", ",", "O"),
+            ("Col.", 8, "compound", "PROPN", "NNP", "O"),
+            ("Ruiz", 4, "appos", "PROPN", "NNP", "B-PERSON"),
+            (",", 8, "punct", "PUNCT", ",", "O"),
+            ("spokeswoman", 8, "appos", "NOUN", "NN", "O"),
+            (",", 12, "punct", "PUNCT", ",", "O"),
+            ("said", 12, "ROOT", "VERB", "VBD", "O"),
+            ("the", 14, "det", "DET", "DT", "O"),
+            ("raid", 15, "nsubj", "NOUN", "NN", "O"),
+            ("ended", 12, "ccomp", "VERB", "VBD", "O"),
+            (".", 12, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _holder(doc, "said") == "Col. Ruiz, spokeswoman"
+
+
+def test_a_description_running_into_the_verb_is_the_speaker_not_the_name_before_it() -> None:
+    """'In talks with Ann Lee, the governor stated ...' with "governor" hung on "Lee": the governor spoke."""
+    doc = _doc(
+        [
+            ("In", 8, "prep", "ADP", "IN", "O"),
+            ("talks", 0, "pobj", "NOUN", "NNS", "O"),
+            ("with", 1, "prep", "ADP", "IN", "O"),
+            ("Ann", 4, "compound", "PROPN", "NNP", "B-PERSON"),
+            ("Lee", 2, "pobj", "PROPN", "NNP", "I-PERSON"),
+            (",", 4, "punct", "PUNCT", ",", "O"),
+            ("the", 7, "det", "DET", "DT", "O"),
+            ("governor", 4, "appos", "NOUN", "NN", "O"),
+            ("stated", 8, "ROOT", "VERB", "VBD", "O"),
+            ("that", 11, "mark", "SCONJ", "IN", "O"),
+            ("taxes", 11, "nsubj", "NOUN", "NNS", "O"),
+            ("rose", 8, "ccomp", "VERB", "VBD", "O"),
+            (".", 8, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _holder(doc, "stated") == "the governor"

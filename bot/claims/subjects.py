@@ -46,7 +46,6 @@ def subject_of(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: 
 
 _STRANDED_DEPS = ("appos", "conj", "dep")
 _WHEN = ("DATE", "TIME")
-_CLIMB_DEPS = ("punct", "compound", "nummod", "flat")
 _CLAUSES = ("ccomp", "advcl", "parataxis")
 
 
@@ -55,20 +54,37 @@ def _name_before(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
     subject: in apposition to a noun of an opening phrase ("At a rally with his wife, former
     president Bill Clinton said ..."), or joined to a quotation's clause ('"...," Ramos, 58, told AFP').
 
-    The name's phrase (with a set-off age or party: ", 58,", "(D-MA)") ends right before the verb.
+    The name's phrase (with a set-off age, party or role: ", 58,", "(D-MA)", ", a spokesman,") ends
+    right before the verb.
     """
-    if verb.i == 0 or verb.tag_ not in _FINITE:
+    if verb.i < 2 or verb.tag_ not in _FINITE:
         return None
     node = verb.doc[verb.i - 1]
-    while node.head.i < verb.i and node.head.i != node.i and (
-        node.dep_ in _CLIMB_DEPS or (node.dep_ == "appos" and _set_off(node))
-    ):
+    if node.text == "," and node.head.i == verb.i:  # "Col. Ann Ruiz, a spokeswoman, said, ..."
+        if inverted_subject(verb) is not None:
+            return None
+        node = verb.doc[verb.i - 2]
+    while not _stranded_name(node):
+        if node.head.i >= verb.i or node.head.i == node.i:
+            return None
         node = node.head
-    if node.pos_ != "PROPN" or node.dep_ not in _STRANDED_DEPS or node.ent_type_ in _WHEN:
+    if node.head.i > node.i or quoted(node.idx) or node.right_edge.i not in (verb.i - 1, verb.i - 2):
         return None
-    if node.head.i > node.i or quoted(node.idx):
-        return None
-    return node if node.right_edge.i == verb.i - 1 else None
+    return node
+
+
+def _stranded_name(token: Token) -> bool:
+    """A name hung where a subject cannot be, and not itself a set-off remark on another name
+    ("(D-MA)" on "Warren"); or a description that opens after a comma and runs into the verb
+    ("In an interview with A and B, the candidate stated ..."), whatever the parser hung it on."""
+    if token.pos_ == "NOUN" and token.dep_ == "appos" and not _set_off(token):
+        start = token.left_edge.i
+        return start > 0 and token.doc[start - 1].text == ","
+    if token.pos_ != "PROPN" or token.dep_ not in _STRANDED_DEPS or token.ent_type_ in _WHEN:
+        return False
+    head = token.head
+    describes_a_name = head.pos_ == "PROPN" and head.ent_type_ not in _WHEN
+    return not (token.dep_ == "appos" and _set_off(token) and describes_a_name)
 
 
 def _set_off(token: Token) -> bool:
