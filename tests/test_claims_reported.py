@@ -270,6 +270,8 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The ferry was not part of the deal; the port insists it never agreed to a sale.", "insists",
          "it never agreed to a sale"),
         ("The teachers' union backs the school levy.", "backs", "the school levy"),
+        ("The mayor had one answer for critics: “We will finish the bridge on time,” she said.", "said",
+         "“We will finish the bridge on time,”"),
         ("The county executive says in a statement that the new jail will open in June.", "says",
          "that the new jail will open in June"),
         ("The candidate is telling diners at a busy Main Street cafe that the race is close.", "telling",

@@ -319,6 +319,8 @@ def _content(
     empty content, to be completed with quotations later."""
     clause = _clause(verb, lex, subject)
     lemma = lex.lemma(verb)
+    if clause is not None and _quotation_between(clause, verb, quoted):
+        return (), [], []  # 'A: "Q," he said' reports the quotation, completed later
     if clause is not None:
         joined = _joined_reports(clause, lex)
         return _ranges(sent, _clause_tokens(verb, clause, joined, lex)), [], joined
@@ -340,6 +342,16 @@ def _content(
         mark = clause.left_edge.i
         return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []
     return ((), [], []) if lemma in lex.clause else None
+
+
+def _quotation_between(clause: Token, verb: Token, quoted: Callable[[int], bool]) -> bool:
+    """A colon and a quotation stand between a clause before the verb and the verb ('A: "Q," he said')."""
+    doc = verb.doc
+    if clause.i > verb.i or quoted(clause.idx):
+        return False
+    colons = [t.i for t in doc[clause.i : verb.i] if t.text == ":"]
+    words = [t for t in doc[colons[-1] + 1 : verb.i] if not (t.is_punct or t.is_space)] if colons else []
+    return bool(words) and quoted(words[0].idx)
 
 
 def _object_then_predicate(verb: Token) -> range | None:
