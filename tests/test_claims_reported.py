@@ -365,3 +365,24 @@ def test_a_name_the_parser_hung_elsewhere_still_speaks(sentence: str, speaker: s
     text = f"A headline for the test\n\n{sentence}\n\nA closing paragraph follows.\n"
     claims = claims_of(text)
     assert [(c.speaker.name, c.text) for c in claims] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue"),
+    [
+        ("“This is the best night of my life!” beamed Maria Lopez, a delegate.", "Maria Lopez, a delegate", "beamed"),
+        ("“We will be back next year,” the coach growled as he left the field.", "the coach", "growled"),
+        ("“Nobody told us anything,” she sighed.", "she", "sighed"),
+    ],
+)
+def test_any_verb_framing_a_quotation_that_opens_the_sentence_reports_it(
+    sentence: str, speaker: str, cue: str
+) -> None:
+    text = f"A headline for the test\n\nThe game ended late. {sentence}\n\nA closing paragraph follows.\n"
+    claims = [c for c in claims_of(text) if c.direct]
+    assert [(source_text(text, c), c.cue) for c in claims] == [(speaker, cue)]
+
+
+def test_a_title_in_quotation_marks_is_not_framed_by_the_next_verb() -> None:
+    text = "A headline for the test\n\nIn “Jaws,” Spielberg rested the camera on the water.\n\nA closing paragraph.\n"
+    assert [c for c in claims_of(text) if c.direct] == []

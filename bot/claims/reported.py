@@ -17,7 +17,7 @@ from .bounds import aside_start, dash_asides
 from .found import Found
 from .lexicon import Lexicon
 from .subjects import SUBJECTS, inverted_subject, source_range, subject_of
-from .tokens import char_span, runs, subtree_range, trimmed
+from .tokens import char_span, is_quote_token, runs, subtree_range, trimmed
 
 _CUE_PARTS = ("prt", "neg")
 _FRAME_PARTS = ("aux", "neg", "advmod", "prt", "prep", "npadvmod")
@@ -341,7 +341,43 @@ def _content(
     if (clause := _for_clause(verb, lex)) is not None:
         mark = clause.left_edge.i
         return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []
-    return ((), [], []) if lemma in lex.clause else None
+    return ((), [], []) if lemma in lex.clause or frames_a_quotation(verb, quoted) else None
+
+
+_UTTERANCE_ENDS = frozenset({",", "!", "?"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+_RELATIVES = frozenset({"that", "which", "who", "whom"})
+_NO_REPORT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative", "nsubjpass", "auxpass")
+
+
+def frames_a_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
+    """A verb of any meaning that frames the quotation opening its sentence: '"Go home," he barked',
+    '"This is great!" beamed a delegate'. It takes no object or clause of its own and stands
+    right after the closing quotation mark, or right after its subject that does; the quotation
+    follows a sentence's end or opens the paragraph (not a title: 'In "Jaws," he ...')."""
+    doc = verb.doc
+    before = verb.i - 1
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    inverted = subject is None and before > 0 and is_quote_token(doc[before])  # '"...!" beamed a delegate'
+    own = [
+        c
+        for c in verb.children
+        if c.dep_ in _NO_REPORT_DEPS and not quoted(c.idx) and not (inverted and c.dep_ == "dobj")
+    ]
+    if verb.pos_ != "VERB" or verb.dep_ == "relcl" or own:
+        return False
+    if subject is not None and subject.right_edge.i == before:
+        before = subject.left_edge.i - 1
+    if before < 2 or not is_quote_token(doc[before]) or doc[before - 1].text not in _UTTERANCE_ENDS:
+        return False
+    if not quoted(doc[before - 1].idx) and not quoted(doc[before - 2].idx):
+        return False
+    if subject is not None and subject.lower_ in _RELATIVES:
+        return False
+    opening = before - 1
+    while opening > 0 and (quoted(doc[opening - 1].idx) or is_quote_token(doc[opening - 1])):
+        opening -= 1
+    return opening == 0 or doc[opening - 1].is_space or doc[opening - 1].text in _SENTENCE_ENDS
 
 
 def _quotation_between(clause: Token, verb: Token, quoted: Callable[[int], bool]) -> bool:
@@ -450,7 +486,7 @@ def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or token.i in joined or quoted(token.idx):
                 continue
-            if lex.is_cue(lex.lemma(token)) or clause_verb(token, lex):
+            if lex.is_cue(lex.lemma(token)) or clause_verb(token, lex) or frames_a_quotation(token, quoted):
                 found = _frames(token, sent, lex, quoted)
                 joined.update(f.verb for f in found[1:])
                 frames.update((f.verb, f) for f in found)
