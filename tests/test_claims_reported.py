@@ -386,3 +386,20 @@ def test_any_verb_framing_a_quotation_that_opens_the_sentence_reports_it(
 def test_a_title_in_quotation_marks_is_not_framed_by_the_next_verb() -> None:
     text = "A headline for the test\n\nIn “Jaws,” Spielberg rested the camera on the water.\n\nA closing paragraph.\n"
     assert [c for c in claims_of(text) if c.direct] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue"),
+    [
+        ("The mayor then addressed the volunteers again: “Here is what I want. I want the park finished.”",
+         "The mayor", "addressed"),
+        ("After the vote, the governor released the following statement: “We thank the voters of this county.”",
+         "the governor", "released"),
+    ],
+)
+def test_any_verb_whose_phrase_ends_in_a_colon_before_a_quotation_reports_it(
+    sentence: str, speaker: str, cue: str
+) -> None:
+    text = f"A headline for the test\n\n{sentence}\n\nA closing paragraph follows.\n"
+    claims = [c for c in claims_of(text) if c.direct]
+    assert [(source_text(text, c), c.cue) for c in claims] == [(speaker, cue)]

@@ -63,7 +63,8 @@ def _same_block(parsed: Parsed, a: int, b: int) -> bool:
 
 
 def _short_gap(parsed: Parsed, start: int, end: int) -> bool:
-    """Between a frame and the quotation after it: a few words, no verb and no "that" clause;
+    """Between a frame and the quotation after it: a few words, no verb (a participle describing a
+    noun is no verb: "the following statement:") and no "that" clause;
     or a colon ending the frame's paragraph when the quotation opens the next one."""
     text = parsed.text
     if not _same_block(parsed, start, end):
@@ -72,7 +73,8 @@ def _short_gap(parsed: Parsed, start: int, end: int) -> bool:
     if gap is None:
         return _no_words(text, start, end)
     words = [t for t in gap if t.is_alpha]
-    return len(words) <= MAX_GAP_WORDS and not any(t.pos_ in ("VERB", "AUX") or t.lower_ == "that" for t in words)
+    verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")]
+    return len(words) <= MAX_GAP_WORDS and not verbs and not any(t.lower_ == "that" for t in words)
 
 
 def _sentence_bounds(doc: Doc, frame: Frame) -> tuple[int, int]:

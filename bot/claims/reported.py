@@ -351,10 +351,35 @@ _NO_REPORT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative", "nsubjpa
 
 
 def frames_a_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
-    """A verb of any meaning that frames the quotation opening its sentence: '"Go home," he barked',
-    '"This is great!" beamed a delegate'. It takes no object or clause of its own and stands
-    right after the closing quotation mark, or right after its subject that does; the quotation
-    follows a sentence's end or opens the paragraph (not a title: 'In "Jaws," he ...')."""
+    """A verb of any meaning that frames a quotation: one introduced by a colon right after the
+    verb's phrase ('then leaned in and boomed: "..."', 'released the following statement: "..."'),
+    or the quotation opening its sentence ('"Go home," he barked', '"This is great!" beamed a
+    delegate'). For the second, the verb takes no object or clause of its own and stands right
+    after the closing quotation mark, or right after its subject that does; the quotation follows
+    a sentence's end or opens the paragraph (not a title: 'In "Jaws," he ...')."""
+    return _colon_then_quotation(verb, quoted) or _after_opening_quotation(verb, quoted)
+
+
+def _colon_then_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
+    doc = verb.doc
+    colon = next((t for t in doc[verb.i + 1 : verb.sent.end] if t.text == ":"), None)
+    if verb.pos_ != "VERB" or colon is None or quoted(verb.idx) or colon.i + 1 >= len(doc):
+        return False
+    phrase = doc[verb.i + 1 : colon.i]
+    if any(quoted(t.idx) or not verb.is_ancestor(t) or _verb_of_a_clause(t) for t in phrase):
+        return False
+    if verb.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in verb.children):
+        return False
+    after = next((t for t in doc[colon.i + 1 : colon.i + 4] if not t.is_space), None)
+    return after is not None and is_quote_token(after) and quoted(after.idx + len(after.text))
+
+
+def _verb_of_a_clause(token: Token) -> bool:
+    """A verb heading a clause of its own (not a participle describing a noun: "the following")."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound", "aux", "auxpass")
+
+
+def _after_opening_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
     doc = verb.doc
     before = verb.i - 1
     subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
