@@ -67,6 +67,18 @@ def claim_by(text: str, speaker: str) -> Claim:
             "final will be played",
         ),
         (
+            "The treasurer said the council should hire Dana Ortiz, the former auditor who led the 2019 review.",
+            "The treasurer",
+            "the council should hire Dana Ortiz",
+            "former auditor",
+        ),
+        (
+            "The union said members would vote on the offer, a deal the company called final.",
+            "The union",
+            "members would vote on the offer",
+            "deal",
+        ),
+        (
             "The bridge will close next month, the engineer said, though no date has been set.",
             "the engineer",
             "The bridge will close next month",
@@ -107,6 +119,11 @@ def test_a_closing_aside_after_a_comma_is_the_narrators(text: str, speaker: str,
             "Aides said the senator met voters who were angry about the tax.",
             "Aides",
             "the senator met voters who were angry about the tax",
+        ),
+        (
+            "The report said the agency, a unit of the state police, had failed to act.",
+            "The report",
+            "the agency, a unit of the state police, had failed to act",
         ),
         (
             "The report said the agency, which was created in 2002, had failed to act.",

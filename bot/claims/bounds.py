@@ -2,7 +2,8 @@
 
 In "X said the deal was dead, though talks resumed on Monday" the "though" clause is the writer's
 aside, not part of what X said; so is a ", which ..." or ", who ..." remark on the clause's last
-noun, and so is the reporter's ", citing ..." (see `citing`). The reported clause keeps its own
+noun, a description set after it (", the former auditor who ...", ", a deal the company called
+final"), and the reporter's ", citing ..." (see `citing`). The reported clause keeps its own
 subordinate clauses ("because ...", "if ...") and its restrictive relative clauses ("the bill that ...").
 """
 
@@ -16,6 +17,7 @@ from .lexicon import Lexicon
 from .tokens import is_quote_token
 
 _SET_OFF = frozenset({",", "-", "—", "–", ";"})
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _opening(token: Token, n: int) -> str:
@@ -38,6 +40,8 @@ def _set_off_aside(token: Token, lex: Lexicon) -> bool:
         return citing or _opening(token, 1) in lex.aside_marks or _opening(token, 2) in lex.aside_marks
     if token.dep_ == "relcl":
         return _opening(token, 1) in lex.aside_relatives
+    if token.dep_ in ("appos", "npadvmod") and token.pos_ in ("NOUN", "PROPN"):
+        return _before(token) == "," and _opening(token, 1) in _ARTICLES
     return False
 
 
