@@ -45,13 +45,20 @@ def load_texts(paths: Sequence[Path]) -> list[str]:
     return texts
 
 
-def _median_ms(fn: Callable[[], object], repeats: int) -> float:
-    times = []
+def _ms(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def _paired_medians(first: Callable[[], object], second: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """The median times of two calls timed in turn, so that a slower or faster spell of the machine
+    weighs on both alike."""
+    a, b = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        a.append(_ms(first))
+        b.append(_ms(second))
+    return statistics.median(a), statistics.median(b)
 
 
 def _throughput(texts: list[str], jobs: int, total: int) -> float:
@@ -75,8 +82,8 @@ def run_bench(texts: list[str], repeats: int = 5, batch_docs: int = 24) -> Bench
     nlp = load_nlp()
     articles = [article_from_text(t) for t in texts]
     analyse(articles[0])  # warm caches and lazy data before timing
-    analyse_ms = [_median_ms(lambda a=a: analyse(a), repeats) for a in articles]  # type: ignore[misc]
-    parse_ms = [_median_ms(lambda a=a: nlp(a.text), repeats) for a in articles]  # type: ignore[misc]
+    paired = [_paired_medians(lambda a=a: analyse(a), lambda a=a: nlp(a.text), repeats) for a in articles]  # type: ignore[misc]
+    analyse_ms, parse_ms = [a for a, _ in paired], [p for _, p in paired]
     a50, p50 = statistics.median(analyse_ms), statistics.median(parse_ms)
     one = _throughput(texts, 1, batch_docs)
     two = _throughput(texts, 2, batch_docs)
