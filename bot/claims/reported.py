@@ -357,18 +357,21 @@ def frames_a_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
     delegate'). For the second, the verb takes no object or clause of its own and stands right
     after the closing quotation mark, or right after its subject that does; the quotation follows
     a sentence's end or opens the paragraph (not a title: 'In "Jaws," he ...')."""
+    if verb.pos_ != "VERB" or verb.dep_ == "relcl":
+        return False
     return _colon_then_quotation(verb, quoted) or _after_opening_quotation(verb, quoted)
 
 
 def _colon_then_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
     doc = verb.doc
-    colon = next((t for t in doc[verb.i + 1 : verb.sent.end] if t.text == ":"), None)
-    if verb.pos_ != "VERB" or colon is None or quoted(verb.idx) or colon.i + 1 >= len(doc):
+    end = min(verb.right_edge.i + 2, verb.sent.end)  # the colon closes the verb's own phrase
+    colon = next((t for t in doc[verb.i + 1 : end] if t.text == ":"), None)
+    if colon is None or quoted(verb.idx) or colon.i + 1 >= len(doc):
         return False
     phrase = doc[verb.i + 1 : colon.i]
     if any(quoted(t.idx) or not verb.is_ancestor(t) or _verb_of_a_clause(t) for t in phrase):
         return False
-    if verb.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in verb.children):
+    if any(c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in verb.children):
         return False
     after = next((t for t in doc[colon.i + 1 : colon.i + 4] if not t.is_space), None)
     return after is not None and is_quote_token(after) and quoted(after.idx + len(after.text))
@@ -384,16 +387,16 @@ def _after_opening_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool
     before = verb.i - 1
     subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
     inverted = subject is None and before > 0 and is_quote_token(doc[before])  # '"...!" beamed a delegate'
+    if subject is not None and subject.right_edge.i == before:
+        before = subject.left_edge.i - 1
+    if before < 2 or not is_quote_token(doc[before]) or doc[before - 1].text not in _UTTERANCE_ENDS:
+        return False
     own = [
         c
         for c in verb.children
         if c.dep_ in _NO_REPORT_DEPS and not quoted(c.idx) and not (inverted and c.dep_ == "dobj")
     ]
-    if verb.pos_ != "VERB" or verb.dep_ == "relcl" or own:
-        return False
-    if subject is not None and subject.right_edge.i == before:
-        before = subject.left_edge.i - 1
-    if before < 2 or not is_quote_token(doc[before]) or doc[before - 1].text not in _UTTERANCE_ENDS:
+    if own:
         return False
     if not quoted(doc[before - 1].idx) and not quoted(doc[before - 2].idx):
         return False
