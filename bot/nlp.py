@@ -29,22 +29,25 @@ def model_name() -> str:
     raise ModelMissing(f"no English spaCy model is installed: {INSTALL_HINT}")
 
 
-QUOTE_DASH_INFIXES = (
+QUOTE_INFIXES = (
     r"(?<=\w)[\"'\u201d\u2019](?=[\u2014\u2013])",
     r"(?<=[\"'\u201d\u2019])[\u2014\u2013]",
     r"[\u2014\u2013](?=[\"'\u201c\u2018])",
     r"(?<=[\u2014\u2013])[\"'\u201c\u2018](?=\w)",
+    r"(?<=\w)[,.!?](?=\u201d\w)",
+    r"(?<=[,.!?])\u201d(?=\w)",
 )
-"""Dashes touching a quote mark ('strategy”—can') split off as their own tokens."""
+"""Dashes touching a quote mark ('strategy”—can') split off as their own tokens, and so does a
+closing quotation with the space after it missing ('paranoia,”Clinton said')."""
 
 
-def _split_quote_dashes(nlp: Language) -> None:
+def _split_quote_marks(nlp: Language) -> None:
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
-        infixes = [*(nlp.Defaults.infixes or ()), *QUOTE_DASH_INFIXES]
+        infixes = [*(nlp.Defaults.infixes or ()), *QUOTE_INFIXES]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
@@ -58,5 +61,5 @@ def load_nlp(name: str | None = None) -> Language:
         nlp = spacy.load(chosen)
     except OSError as exc:
         raise ModelMissing(f"spaCy model {chosen!r} cannot be loaded ({exc}): {INSTALL_HINT}") from exc
-    _split_quote_dashes(nlp)
+    _split_quote_marks(nlp)
     return nlp

@@ -32,6 +32,8 @@ class Quote:
     continued: bool = False
 
 
+_CLOSING_ONLY = frozenset({"”"})
+_UTTERANCE_END = frozenset(",.!?")
 _MARK_START = frozenset(mark[0] for mark in (*_DOUBLE_PAIRS, *_SINGLE_PAIRS))
 
 
@@ -52,8 +54,12 @@ def _opens(text: str, i: int, mark: str, start: int) -> bool:
 
 
 def _closes(text: str, i: int, mark: str, end: int) -> bool:
-    """A closing mark is not followed by a letter (so an apostrophe inside a word never closes)."""
+    """A closing mark is not followed by a letter (so an apostrophe inside a word never closes),
+    except a closing double mark right after punctuation with the space after it missing
+    ('paranoia,”Clinton said')."""
     after = text[i + len(mark)] if i + len(mark) < end else " "
+    if mark in _CLOSING_ONLY and i > 0 and text[i - 1] in _UTTERANCE_END:
+        return True
     return not after.isalnum()
 
 
