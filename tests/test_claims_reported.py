@@ -403,3 +403,32 @@ def test_any_verb_whose_phrase_ends_in_a_colon_before_a_quotation_reports_it(
     text = f"A headline for the test\n\n{sentence}\n\nA closing paragraph follows.\n"
     claims = [c for c in claims_of(text) if c.direct]
     assert [(source_text(text, c), c.cue) for c in claims] == [(speaker, cue)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        (
+            "Asked whether the fare rise had cost riders, the director replied, “Maybe so. We will look again.”",
+            "the director",
+            "“Maybe so. We will look again.”",
+        ),
+        (
+            "After the treasurer criticized the board during the meeting, Alvarez shot back, “We balanced the"
+            " budget every single year.”",
+            "Alvarez",
+            "“We balanced the budget every single year.”",
+        ),
+        (
+            "“Nobody in this town has seen a budget like this one,”Alvarez said.",
+            "Alvarez",
+            "“Nobody in this town has seen a budget like this one,”",
+        ),
+    ],
+)
+def test_the_quotation_a_reply_opens_is_what_was_said(sentence: str, speaker: str, content: str) -> None:
+    """Not the question before the verb, with or without a verb of saying, and with the space after
+    a closing quotation mark missing."""
+    text = f"A headline for the test\n\n{sentence}\n\nA closing paragraph follows.\n"
+    claims = [c for c in claims_of(text) if c.direct]
+    assert [(source_text(text, c), c.text) for c in claims] == [(speaker, content)]

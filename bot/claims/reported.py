@@ -321,6 +321,8 @@ def _content(
     lemma = lex.lemma(verb)
     if clause is not None and _quotation_between(clause, verb, quoted):
         return (), [], []  # 'A: "Q," he said' reports the quotation, completed later
+    if clause is not None and clause.i < verb.i and _quotation_next(verb, quoted):
+        return (), [], []  # 'Asked if ..., he replied, "Q"': the quotation, not the question
     if clause is not None:
         joined = _joined_reports(clause, lex)
         return _ranges(sent, _clause_tokens(verb, clause, joined, lex)), [], joined
@@ -364,10 +366,12 @@ def frames_a_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
 
 def _colon_then_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
     doc = verb.doc
-    end = min(verb.right_edge.i + 2, verb.sent.end)  # the colon closes the verb's own phrase
-    colon = next((t for t in doc[verb.i + 1 : end] if t.text == ":"), None)
+    end = min(verb.right_edge.i + 2, verb.sent.end)  # the mark closes the verb's own phrase
+    colon = next((t for t in doc[verb.i + 1 : end] if t.text in (":", ",")), None)
     if colon is None or quoted(verb.idx) or colon.i + 1 >= len(doc):
         return False
+    if colon.text == "," and any(c.dep_ in _NO_REPORT_DEPS and not quoted(c.idx) for c in verb.children):
+        return False  # 'X shot back, "..."', not 'X criticized Y during a debate, "..."'
     phrase = doc[verb.i + 1 : colon.i]
     if any(quoted(t.idx) or not verb.is_ancestor(t) or _verb_of_a_clause(t) for t in phrase):
         return False
@@ -406,6 +410,18 @@ def _after_opening_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool
     while opening > 0 and (quoted(doc[opening - 1].idx) or is_quote_token(doc[opening - 1])):
         opening -= 1
     return opening == 0 or doc[opening - 1].is_space or doc[opening - 1].text in _SENTENCE_ENDS
+
+
+def _quotation_next(verb: Token, quoted: Callable[[int], bool]) -> bool:
+    """A comma or colon and an opening quotation mark follow the verb (and its particle)."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].head.i == verb.i and doc[i].dep_ in ("prt", "advmod"):
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in (",", ":"):
+        return False
+    mark = doc[i + 1]
+    return is_quote_token(mark) and quoted(mark.idx + len(mark.text))
 
 
 def _quotation_between(clause: Token, verb: Token, quoted: Callable[[int], bool]) -> bool:
