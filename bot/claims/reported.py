@@ -343,16 +343,15 @@ def _content(
     if (clause := _for_clause(verb, lex)) is not None:
         mark = clause.left_edge.i
         return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []
-    return ((), [], []) if lemma in lex.clause or frames_a_quotation(verb, quoted) else None
+    return ((), [], []) if lemma in lex.clause or frames_a_quotation(verb, lex, quoted) else None
 
 
 _UTTERANCE_ENDS = frozenset({",", "!", "?"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
-_RELATIVES = frozenset({"that", "which", "who", "whom"})
 _NO_REPORT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative", "nsubjpass", "auxpass")
 
 
-def frames_a_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
+def frames_a_quotation(verb: Token, lex: Lexicon, quoted: Callable[[int], bool]) -> bool:
     """A verb of any meaning that frames a quotation: one introduced by a colon right after the
     verb's phrase ('then leaned in and boomed: "..."', 'released the following statement: "..."'),
     or the quotation opening its sentence ('"Go home," he barked', '"This is great!" beamed a
@@ -360,6 +359,8 @@ def frames_a_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
     after the closing quotation mark, or right after its subject that does; the quotation follows
     a sentence's end or opens the paragraph (not a title: 'In "Jaws," he ...')."""
     if verb.pos_ != "VERB" or verb.dep_ == "relcl":
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in lex.relative_pronouns for c in verb.children):
         return False
     return _colon_then_quotation(verb, quoted) or _after_opening_quotation(verb, quoted)
 
@@ -374,8 +375,6 @@ def _colon_then_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
         return False  # 'X shot back, "..."', not 'X criticized Y during a debate, "..."'
     phrase = doc[verb.i + 1 : colon.i]
     if any(quoted(t.idx) or not verb.is_ancestor(t) or _verb_of_a_clause(t) for t in phrase):
-        return False
-    if any(c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in verb.children):
         return False
     after = next((t for t in doc[colon.i + 1 : colon.i + 4] if not t.is_space), None)
     return after is not None and is_quote_token(after) and quoted(after.idx + len(after.text))
@@ -403,8 +402,6 @@ def _after_opening_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool
     if own:
         return False
     if not quoted(doc[before - 1].idx) and not quoted(doc[before - 2].idx):
-        return False
-    if subject is not None and subject.lower_ in _RELATIVES:
         return False
     opening = before - 1
     while opening > 0 and (quoted(doc[opening - 1].idx) or is_quote_token(doc[opening - 1])):
@@ -530,7 +527,7 @@ def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or token.i in joined or quoted(token.idx):
                 continue
-            if lex.is_cue(lex.lemma(token)) or clause_verb(token, lex) or frames_a_quotation(token, quoted):
+            if lex.is_cue(lex.lemma(token)) or clause_verb(token, lex) or frames_a_quotation(token, lex, quoted):
                 found = _frames(token, sent, lex, quoted)
                 joined.update(f.verb for f in found[1:])
                 frames.update((f.verb, f) for f in found)
