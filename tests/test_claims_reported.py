@@ -13,6 +13,13 @@ def claims_of(text: str) -> list[Claim]:
     return extract_claims(parse(Article(text=text)))
 
 
+def direct_quotes(paragraph: str, detail: str) -> list[tuple[str | None, str | None]]:
+    """The source and the `detail` ("cue" or "text") of each direct quotation in an article made of
+    a headline, `paragraph` and a closing paragraph."""
+    text = f"A headline for the test\n\n{paragraph}\n\nA closing paragraph follows.\n"
+    return [(source_text(text, c), getattr(c, detail)) for c in claims_of(text) if c.direct]
+
+
 def source_text(text: str, claim: Claim) -> str | None:
     if claim.spans.source is None:
         return None
@@ -378,9 +385,7 @@ def test_a_name_the_parser_hung_elsewhere_still_speaks(sentence: str, speaker: s
 def test_any_verb_framing_a_quotation_that_opens_the_sentence_reports_it(
     sentence: str, speaker: str, cue: str
 ) -> None:
-    text = f"A headline for the test\n\nThe game ended late. {sentence}\n\nA closing paragraph follows.\n"
-    claims = [c for c in claims_of(text) if c.direct]
-    assert [(source_text(text, c), c.cue) for c in claims] == [(speaker, cue)]
+    assert direct_quotes(f"The game ended late. {sentence}", "cue") == [(speaker, cue)]
 
 
 def test_a_title_in_quotation_marks_is_not_framed_by_the_next_verb() -> None:
@@ -400,9 +405,7 @@ def test_a_title_in_quotation_marks_is_not_framed_by_the_next_verb() -> None:
 def test_any_verb_whose_phrase_ends_in_a_colon_before_a_quotation_reports_it(
     sentence: str, speaker: str, cue: str
 ) -> None:
-    text = f"A headline for the test\n\n{sentence}\n\nA closing paragraph follows.\n"
-    claims = [c for c in claims_of(text) if c.direct]
-    assert [(source_text(text, c), c.cue) for c in claims] == [(speaker, cue)]
+    assert direct_quotes(sentence, "cue") == [(speaker, cue)]
 
 
 @pytest.mark.parametrize(
@@ -429,6 +432,4 @@ def test_any_verb_whose_phrase_ends_in_a_colon_before_a_quotation_reports_it(
 def test_the_quotation_a_reply_opens_is_what_was_said(sentence: str, speaker: str, content: str) -> None:
     """Not the question before the verb, with or without a verb of saying, and with the space after
     a closing quotation mark missing."""
-    text = f"A headline for the test\n\n{sentence}\n\nA closing paragraph follows.\n"
-    claims = [c for c in claims_of(text) if c.direct]
-    assert [(source_text(text, c), c.text) for c in claims] == [(speaker, content)]
+    assert direct_quotes(sentence, "text") == [(speaker, content)]
