@@ -18,7 +18,7 @@ from ..pipeline import Parsed
 from .found import Found
 from .marks import Quote
 from .reported import Frame, frame_found
-from .tokens import char_span
+from .tokens import char_span, describes_a_noun
 
 _WORD = re.compile(r"\w")
 MAX_GAP_WORDS = 8
@@ -73,7 +73,7 @@ def _short_gap(parsed: Parsed, start: int, end: int) -> bool:
     if gap is None:
         return _no_words(text, start, end)
     words = [t for t in gap if t.is_alpha]
-    verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")]
+    verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and not describes_a_noun(t)]
     return len(words) <= MAX_GAP_WORDS and not verbs and not any(t.lower_ == "that" for t in words)
 
 

@@ -17,7 +17,7 @@ from .bounds import aside_start, dash_asides
 from .found import Found
 from .lexicon import Lexicon
 from .subjects import SUBJECTS, inverted_subject, source_range, subject_of
-from .tokens import char_span, is_quote_token, runs, subtree_range, trimmed
+from .tokens import char_span, describes_a_noun, is_quote_token, runs, subtree_range, trimmed
 
 _CUE_PARTS = ("prt", "neg")
 _FRAME_PARTS = ("aux", "neg", "advmod", "prt", "prep", "npadvmod")
@@ -377,12 +377,12 @@ def _colon_then_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
     if any(quoted(t.idx) or not verb.is_ancestor(t) or _verb_of_a_clause(t) for t in phrase):
         return False
     after = next((t for t in doc[colon.i + 1 : colon.i + 4] if not t.is_space), None)
-    return after is not None and is_quote_token(after) and quoted(after.idx + len(after.text))
+    return after is not None and _opens_quotation(after, quoted)
 
 
 def _verb_of_a_clause(token: Token) -> bool:
     """A verb heading a clause of its own (not a participle describing a noun: "the following")."""
-    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound", "aux", "auxpass")
+    return token.pos_ in ("VERB", "AUX") and not describes_a_noun(token) and token.dep_ not in ("aux", "auxpass")
 
 
 def _after_opening_quotation(verb: Token, quoted: Callable[[int], bool]) -> bool:
@@ -417,7 +417,11 @@ def _quotation_next(verb: Token, quoted: Callable[[int], bool]) -> bool:
         i += 1
     if i + 1 >= len(doc) or doc[i].text not in (",", ":"):
         return False
-    mark = doc[i + 1]
+    return _opens_quotation(doc[i + 1], quoted)
+
+
+def _opens_quotation(mark: Token, quoted: Callable[[int], bool]) -> bool:
+    """`mark` is a quotation mark with the quotation right after it."""
     return is_quote_token(mark) and quoted(mark.idx + len(mark.text))
 
 

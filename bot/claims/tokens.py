@@ -16,6 +16,11 @@ def is_quote_token(token: Token) -> bool:
     return bool(token.text) and all(ch in QUOTE_CHARS for ch in token.text)
 
 
+def describes_a_noun(token: Token) -> bool:
+    """A participle or verb form used as a noun's modifier ("the following statement")."""
+    return token.dep_ in ("amod", "compound")
+
+
 def _droppable(token: Token) -> bool:
     return token.is_space or (token.is_punct and not is_quote_token(token)) or token.dep_ == "cc"
 

@@ -78,7 +78,7 @@ class People:
         if len(parts) == 1:
             return self._full.get(parts[0].lower(), parts[0])
         known = self._full.get(parts[-1].lower())
-        return known if known is not None and set(parts) <= set(known.split()) else " ".join(parts)
+        return known if known is not None and _within(parts, known) else " ".join(parts)
 
     def person_at(self, token: Token) -> str | None:
         """The full name of the person whose name covers `token`, if any."""
@@ -105,7 +105,7 @@ class People:
             for c in phrase.root.lefts
             if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.lower_ not in self.words.titles
         ]
-        if known is not None and given and not set(given) <= set(known.split()):
+        if known is not None and given and not _within(given, known):
             return " ".join([*given, phrase.root.text])  # another person of that surname ("Ana Reyes")
         return known
 
@@ -175,3 +175,8 @@ class People:
         """The name mentions wholly between token `limit` and token `start`, in text order."""
         lo = bisect.bisect_left(self._starts, limit)
         return [m for m in self.mentions[lo:] if m.end <= start]
+
+
+def _within(words: list[str], name: str) -> bool:
+    """Every one of `words` is a word of the full `name` (so they name that person, not a namesake)."""
+    return set(words) <= set(name.split())
