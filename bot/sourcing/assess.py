@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from ..claims.lexicon import lexicon as cue_lexicon
 from ..model import Claim, Flag, Severity, Sourcing, SpeakerKind
 from ..model import Span as CharSpan
 from ..pipeline import Parsed
@@ -17,6 +18,7 @@ from .credit import credited, off_record
 from .frame import follow_up, frame_text, sentence_at, tokens_of
 from .inherit import Mention, Relays, find_relays, name_keys
 from .lexicon import Lexicon, lexicon
+from .nested import nested_sources
 from .resolve import apply_references
 from .settings import SourcingSettings
 from .severity import (
@@ -339,7 +341,11 @@ def assess_sourcing(
         lex,
         settings.relay_window,
     )
-    every = [*mentions, *relays.cited]
+    known = [s for m in [*mentions, *relays.cited] for s in m.reading.spans]
+    nested = nested_sources(
+        job.doc, job.claims, known, job.read_cited, lambda name: is_outlet_name(name, lex), cue_lexicon(), lex
+    )
+    every = [*mentions, *relays.cited, *nested]
     markers = find_markers(parsed, lex)
 
     core: list[CoreRole] = [job.claim_core(m.claim) if m.claim is not None else None for m in every]

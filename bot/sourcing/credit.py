@@ -160,7 +160,13 @@ def credited(doc: Doc, claim: Claim, is_press: PressTest) -> bool:
             tail = doc[first.start : first.sent.end].text
             if any(p.search(tail) for p in words.idioms):
                 return False
-    root = _cue_word(doc, claim)
+    return cue_credits(_cue_word(doc, claim), is_press)
+
+
+def cue_credits(root: Token | None, is_press: PressTest) -> bool:
+    """Whether the cue word `root` credits its holder with information rather than telling what a
+    story actor knew, felt or did; no cue word, a preposition or a mark credits."""
+    words = credit_words()
     if root is None or root.pos_ == "ADP" or root.is_punct:
         return True
     if root.pos_ in ("VERB", "AUX") and _private(root, words):
