@@ -95,6 +95,12 @@ def source_text(text: str, claim: Claim) -> str | None:
             "told",
             "that preparations are in motion",
         ),
+        (  # the parser hangs the question on "asked" as an adverbial clause
+            "The chairman asked the auditors if the accounts were complete.",
+            "The chairman",
+            "asked",
+            "if the accounts were complete",
+        ),
         (  # no list knows the verb: its "that" clause makes it a report
             "Two aides to the mayor reasoned that the seat was lost.",
             "Two aides to the mayor",

@@ -18,9 +18,10 @@ class Lexicon:
     """Cue words by the content they take (clause, belief, intent, object, naming, prepositional),
     verbs that characterize an object "as" something, stance adjectives after a linking verb and
     nouns of a possessor's claim (each with the complements they take), agentless cues (and the verbs
-    of a question put by no one named), the "according to" frames, words before a quotation that
-    names a term rather than quoting someone, person words, lemmas the tagger gets wrong, and the
-    words opening a narrator's aside after a reported clause (", though ...", ", which ..."), and
+    of a question put by no one named, and the marks opening the question put), the "according to"
+    frames, words before a quotation that names a term rather than quoting someone, person words,
+    lemmas the tagger gets wrong, and the words opening a narrator's aside after a reported clause
+    (", though ...", ", which ..."), and
     verbs of examining or handing over material whose passive agent is a source, and what stands
     behind the object of "according to" (the people of an interview, the provider of figures),
     the verbs and nouns of a source citing people for what it reports ("citing participants"), and
@@ -47,6 +48,7 @@ class Lexicon:
     passive: frozenset[str]
     hedges: frozenset[str]
     asked: frozenset[str]
+    question_marks: frozenset[str]
     term_markers: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
@@ -137,6 +139,7 @@ def lexicon() -> Lexicon:
         passive=_words(cues, "passive"),
         hedges=_words(cues, "hedges"),
         asked=_words(cues, "asked"),
+        question_marks=_words(cues, "question_marks"),
         term_markers=_words(cues, "term_markers"),
         according=tuple(tuple(str(w).lower() for w in frame) for frame in cues["according"]),
         person_pronouns=people.person_pronouns,

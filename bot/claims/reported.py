@@ -55,6 +55,8 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
         return after[0] if (holds_subject or _closed_off(clauses[0], verb)) and after else clauses[0]
     if lemma in lex.clause and (stray := _stray_that_clause(verb, lex)) is not None:
         return stray
+    if lemma in lex.asked and (question := _question_put(verb, lex)) is not None:
+        return question
     if lemma in lex.intent:
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -85,6 +87,19 @@ def _stray_that_clause(verb: Token, lex: Lexicon) -> Token | None:
             if child.dep_ in _PHRASE_PATH:
                 todo.append(child)
     return None
+
+
+def _question_put(verb: Token, lex: Lexicon) -> Token | None:
+    """The question an asking verb puts, hung on it as an adverbial clause ("asked the students if
+    they were serious"): opened by "if" or "whether" and after the verb."""
+    return next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ == "advcl" and c.left_edge.dep_ == "mark" and c.left_edge.lower_ in lex.question_marks
+        ),
+        None,
+    )
 
 
 def _relative_of_no_report(token: Token, lex: Lexicon) -> bool:
