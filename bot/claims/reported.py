@@ -206,16 +206,18 @@ def _takes_object(verb: Token, lemma: str, lex: Lexicon, subject: Token | None =
 
 def _object_phrase(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int] | None:
     """The object and its trailing complements after the verb: "criticized [Clinton for ...]",
+    across a quotation mark the parser hung on the verb ("called the system “rotten ...”") and
     through the end of a quotation it ends inside ("called the rules [“reckless.”]")."""
     rights = [c for c in verb.rights if not (c.is_punct or c.is_space)]
     if not rights or rights[0].dep_ != "dobj":
         return None
+    doc = verb.doc
     end = rights[0].right_edge.i + 1
     for child in rights[1:]:
-        if child.dep_ not in _OBJECT_TAIL or child.left_edge.i > end:
+        gap = doc[end : child.left_edge.i]
+        if child.dep_ not in _OBJECT_TAIL or not all(is_quote_token(t) or t.is_space for t in gap):
             break
         end = child.right_edge.i + 1
-    doc = verb.doc
     while quoted(doc[end - 1].idx) and end < len(doc) and quoted(doc[end].idx):
         end += 1
     return rights[0].left_edge.i, end
