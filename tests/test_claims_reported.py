@@ -139,6 +139,38 @@ def test_participle_frame_takes_the_subject_of_the_main_verb() -> None:
     assert saying[0].text == "that the city had no other choice"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "Having announced that he would not resign, the chairman left the room.",
+            "announced",
+            "the chairman",
+            "that he would not resign",
+        ),
+        (
+            "In addition to stating that the tax is illegal, the mayor has vowed to fight it in court.",
+            "stating",
+            "the mayor",
+            "that the tax is illegal",
+        ),
+        (
+            "The economist was sidelined after arguing that the package needed to be larger.",
+            "arguing",
+            "The economist",
+            "that the package needed to be larger",
+        ),
+    ],
+)
+def test_a_participle_or_gerund_adjunct_takes_the_subject_of_its_governor(
+    text: str, cue: str, source: str, content: str
+) -> None:
+    """A perfect participle, a gerund inside a complex preposition, and a gerund whose governor
+    is passive (its subject is the one who argued)."""
+    found = [c for c in claims_of(text) if c.cue == cue]
+    assert [(source_text(text, c), c.text) for c in found] == [(source, content)]
+
+
 def test_belief_reported_inside_a_claim_is_not_a_second_claim() -> None:
     text = "Smith said he believes the plan will fail."
     claims = claims_of(text)

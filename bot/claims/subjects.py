@@ -41,7 +41,13 @@ def subject_of(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: 
     if found is not None or depth >= _MAX_DEPTH:
         return found
     governor = _governor(verb, lex)
-    return None if governor is None else subject_of(governor, lex, quoted, depth + 1)
+    if governor is None:
+        return None
+    if _adjunct(verb):  # "was sidelined after arguing that ...": the passive subject argued
+        patient = next((c for c in governor.children if c.dep_ == "nsubjpass" and not quoted(c.idx)), None)
+        if patient is not None and not any(c.dep_ in SUBJECTS for c in governor.children):
+            return patient
+    return subject_of(governor, lex, quoted, depth + 1)
 
 
 _STRANDED_DEPS = ("appos", "conj", "dep")
@@ -225,10 +231,36 @@ def _governor(verb: Token, lex: Lexicon) -> Token | None:
     if verb.dep_ == "advcl" and lex.lemma(verb) in lex.citing and head.dep_ == "ccomp":
         return head.head
     if verb.dep_ == "advcl":
-        adjunct = verb.tag_ == "VBG" and lex.is_cue(lex.lemma(verb))
+        adjunct = _participle(verb) and lex.is_cue(lex.lemma(verb))
         return head if adjunct and head.pos_ in ("VERB", "AUX") else None
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return head.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        return _verb_of_phrase(head)
+    return None
+
+
+def _participle(verb: Token) -> bool:
+    """A present participle ("saying") or a perfect one ("having announced")."""
+    perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)
+    return verb.tag_ == "VBG" or perfect
+
+
+def _adjunct(verb: Token) -> bool:
+    """A participle or gerund adjunct whose subject is its governor's ("..., saying", "after arguing")."""
+    return (verb.dep_ == "advcl" and _participle(verb)) or (verb.dep_ == "pcomp" and verb.tag_ == "VBG")
+
+
+def _verb_of_phrase(prep: Token) -> Token | None:
+    """The verb a prepositional phrase hangs on, through nouns of a complex preposition ("in
+    addition to", "instead of"): the governor of a gerund inside it."""
+    for _ in range(_MAX_DEPTH):
+        if prep.dep_ != "prep" or prep.head.i == prep.i:
+            return None
+        head = prep.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.dep_ != "pobj":
+            return None
+        prep = head.head
     return None
 
 
