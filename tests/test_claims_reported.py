@@ -154,6 +154,12 @@ def test_participle_frame_takes_the_subject_of_the_main_verb() -> None:
             "the mayor",
             "that the tax is illegal",
         ),
+        (  # the parser takes the sentence's only verb for a participle of its subject
+            "A Marist College poll found last week that the mayor would win the primary easily.",
+            "found",
+            "A Marist College poll",
+            "that the mayor would win the primary easily",
+        ),
         (
             "The economist was sidelined after arguing that the package needed to be larger.",
             "arguing",
@@ -165,8 +171,8 @@ def test_participle_frame_takes_the_subject_of_the_main_verb() -> None:
 def test_a_participle_or_gerund_adjunct_takes_the_subject_of_its_governor(
     text: str, cue: str, source: str, content: str
 ) -> None:
-    """A perfect participle, a gerund inside a complex preposition, and a gerund whose governor
-    is passive (its subject is the one who argued)."""
+    """A perfect participle, a gerund inside a complex preposition, a main verb parsed as a
+    participle, and a gerund whose governor is passive (its subject is the one who argued)."""
     found = [c for c in claims_of(text) if c.cue == cue]
     assert [(source_text(text, c), c.text) for c in found] == [(source, content)]
 

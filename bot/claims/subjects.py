@@ -183,10 +183,12 @@ def _participle_head(verb: Token, lex: Lexicon) -> Token | None:
     """The noun an active participle modifies when that noun is a subject ("a poll showing ...
     found", "voters saying ... turned out"); for the object of a verb, that verb's subject ("X issued
     a statement saying ..."); the name a past tense with an object hangs on when the parser took it
-    for a participle."""
+    for a participle, and the noun heading a sentence whose only verb the parser took for one."""
     head = verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and _active(verb, lex) and head.pos_ in ("PROPN", "PRON"):
         return head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT" and head.pos_ in _NOMINAL and head.i < verb.i:
+        return head  # "A county poll found last week that ...": the sentence's only verb
     if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.pos_ not in _NOMINAL or head.i > verb.i:
         return None
     if head.dep_ in ("nsubj", "nsubjpass", "appos", "attr"):
