@@ -409,6 +409,12 @@ def test_a_report_coordinated_after_a_parenthetical_frame_is_its_own_claim() -> 
             "“We expected a lot more people to come out,”",
         ),
         (
+            "In Palm Grove, where homes cost $2 million, Ed Lang, the town's 66-year-old mayor, suggested that"
+            " taxes would fall.",
+            "Ed Lang",
+            "that taxes would fall",
+        ),
+        (
             "At a dinner with her brother, the actor Tom Reyes, former senator Ana Reyes said the plan would fail.",
             "Ana Reyes",
             "the plan would fail",
@@ -416,8 +422,9 @@ def test_a_report_coordinated_after_a_parenthetical_frame_is_its_own_claim() -> 
     ],
 )
 def test_a_name_the_parser_hung_elsewhere_still_speaks(sentence: str, speaker: str, content: str) -> None:
-    """A speaker's name set in apposition to an opening phrase, or after a quotation with an age,
-    is the speaker; a namesake named earlier does not take the claim over."""
+    """A speaker's name set in apposition to an opening phrase (a place's name among them), or
+    after a quotation with an age, is the speaker; a namesake named earlier does not take the
+    claim over."""
     text = f"A headline for the test\n\n{sentence}\n\nA closing paragraph follows.\n"
     claims = claims_of(text)
     assert [(c.speaker.name, c.text) for c in claims] == [(speaker, content)]

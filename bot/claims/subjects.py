@@ -52,6 +52,7 @@ def subject_of(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: 
 
 _STRANDED_DEPS = ("appos", "conj", "dep")
 _WHEN = ("DATE", "TIME")
+_PLACES = ("GPE", "LOC", "FAC", "ORG")
 _CLAUSES = ("ccomp", "advcl", "parataxis")
 
 
@@ -66,8 +67,8 @@ def _name_before(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
     if verb.i < 2 or verb.tag_ not in _FINITE:
         return None
     node = verb.doc[verb.i - 1]
-    if node.text == "," and node.head.i == verb.i:  # "Col. Ann Ruiz, a spokeswoman, said, ..."
-        if inverted_subject(verb) is not None:
+    if node.text == ",":  # "Col. Ann Ruiz, a spokeswoman, said, ..."
+        if node.head.i == verb.i and inverted_subject(verb) is not None:
             return None
         node = verb.doc[verb.i - 2]
     while not _stranded_name(node):
@@ -82,7 +83,8 @@ def _name_before(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
 def _stranded_name(token: Token) -> bool:
     """A name hung where a subject cannot be, and not itself a set-off remark on another name
     ("(D-MA)" on "Warren"); or a description that opens after a comma and runs into the verb
-    ("In an interview with A and B, the candidate stated ..."), whatever the parser hung it on."""
+    ("In an interview with A and B, the candidate stated ..."), whatever the parser hung it on.
+    A person's name set off after a place's is no remark on it ("At Pine Hill, Ann Ruiz, ...")."""
     if token.pos_ == "NOUN" and token.dep_ == "appos" and not _set_off(token):
         start = token.left_edge.i
         return start > 0 and token.doc[start - 1].text == ","
@@ -90,7 +92,8 @@ def _stranded_name(token: Token) -> bool:
         return False
     head = token.head
     describes_a_name = head.pos_ == "PROPN" and head.ent_type_ not in _WHEN
-    return not (token.dep_ == "appos" and _set_off(token) and describes_a_name)
+    a_person_by_a_place = token.ent_type_ == "PERSON" and head.ent_type_ in _PLACES
+    return not (token.dep_ == "appos" and _set_off(token) and describes_a_name and not a_person_by_a_place)
 
 
 def _set_off(token: Token) -> bool:
