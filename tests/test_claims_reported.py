@@ -95,6 +95,18 @@ def source_text(text: str, claim: Claim) -> str | None:
             "told",
             "that preparations are in motion",
         ),
+        (  # a directive: the person addressed belongs to what they are told to do
+            "Health officials told residents not to drink the tap water.",
+            "Health officials",
+            "told",
+            "residents not to drink the tap water",
+        ),
+        (
+            "The mayor urged voters to reject the measure.",
+            "The mayor",
+            "urged",
+            "voters to reject the measure",
+        ),
         (  # the parser hangs the question on "asked" as an adverbial clause
             "The chairman asked the auditors if the accounts were complete.",
             "The chairman",
@@ -297,7 +309,7 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The mayor proposed paying for the repairs with a new parking fee.", "proposed",
          "paying for the repairs with a new parking fee"),
         ("The coach sent a note to the parents, asking them not to park on the grass.", "asking",
-         "not to park on the grass"),
+         "them not to park on the grass"),
         ("The treasurer said nothing about the missing funds.", "said", "nothing about the missing funds"),
         ("The new library opened in the old bank building, the town clerk reported.", "reported",
          "The new library opened in the old bank building"),

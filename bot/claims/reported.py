@@ -223,6 +223,25 @@ def _object_phrase(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int
     return rights[0].left_edge.i, end
 
 
+def _directive(verb: Token, lemma: str, lex: Lexicon) -> range | None:
+    """For a verb of telling or asking someone to do something ("urged voters to reject the
+    measure", "told residents not to drink the water"): the person addressed and what they are to do."""
+    if lemma not in lex.object_control or not (lemma in lex.intent or lemma in lex.clause):
+        return None
+    obj = _child(verb, "dobj")
+    if obj is None or obj.i < verb.i:
+        return None
+    todo = next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ == "xcomp" and c.i > obj.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    return None if todo is None else range(obj.left_edge.i, todo.right_edge.i + 1)
+
+
 def _name_of_what(verb: Token, lemma: str, lex: Lexicon, quoted: Callable[[int], bool]) -> list[int] | None:
     """For a naming or characterizing verb whose object is a free relative's wh-word ("led to what an aide
     called “a new era”", "denounced what she described as a power grab"): the wh-word and the name,
@@ -355,8 +374,10 @@ def _content(
     """The frame's content ranges, extra cue tokens (a preposition) and the reports coordinated into
     its clause; None when the verb frames nothing. A clause verb with no content of its own gets an
     empty content, to be completed with quotations later."""
-    clause = _clause(verb, lex, subject)
     lemma = lex.lemma(verb)
+    if (directed := _directive(verb, lemma, lex)) is not None:
+        return _ranges(sent, directed), [], []
+    clause = _clause(verb, lex, subject)
     if clause is not None and _quotation_between(clause, verb, quoted):
         return (), [], []  # 'A: "Q," he said' reports the quotation, completed later
     if clause is not None and clause.i < verb.i and _quotation_next(verb, quoted):
