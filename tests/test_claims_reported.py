@@ -173,6 +173,12 @@ def test_participle_frame_takes_the_subject_of_the_main_verb() -> None:
             "that the mayor would win the primary easily",
         ),
         (
+            "The senator visited a morning show to discuss his remarks about the governor.",
+            "discuss",
+            "The senator",
+            "his remarks about the governor",
+        ),
+        (
             "The economist was sidelined after arguing that the package needed to be larger.",
             "arguing",
             "The economist",
@@ -184,7 +190,8 @@ def test_a_participle_or_gerund_adjunct_takes_the_subject_of_its_governor(
     text: str, cue: str, source: str, content: str
 ) -> None:
     """A perfect participle, a gerund inside a complex preposition, a main verb parsed as a
-    participle, and a gerund whose governor is passive (its subject is the one who argued)."""
+    participle, an infinitive of purpose, and a gerund whose governor is passive (its subject is
+    the one who argued)."""
     found = [c for c in claims_of(text) if c.cue == cue]
     assert [(source_text(text, c), c.text) for c in found] == [(source, content)]
 
@@ -501,3 +508,12 @@ def test_the_quotation_a_reply_opens_is_what_was_said(sentence: str, speaker: st
     """Not the question before the verb, with or without a verb of saying, and with the space after
     a closing quotation mark missing."""
     assert direct_quotes(sentence, "text") == [(speaker, content)]
+
+
+def test_the_purpose_of_speaking_anonymously_is_not_a_report() -> None:
+    text = (
+        "An official, who spoke on condition of anonymity to discuss internal plans, said the base would close."
+    )
+    claims = claims_of(text)
+    assert [c.cue for c in claims] == ["said"]
+    assert claims[0].text == "the base would close"

@@ -221,9 +221,10 @@ def _not_shared(head: Token, lex: Lexicon) -> bool:
 
 def _governor(verb: Token, lex: Lexicon) -> Token | None:
     """The verb whose subject `verb` shares: the one it is coordinated with or completes ("went on
-    to say", "was reluctant to endorse"; see `_not_shared`), the one a participle adjunct hangs on ("..., saying"; for
-    "citing" closing a reported clause, the verb reporting it), or the one of a preposition it is
-    the object of ("by saying", "after suggesting")."""
+    to say", "was reluctant to endorse"; see `_not_shared`), the one a participle adjunct or an
+    infinitive of purpose hangs on ("..., saying", "visited the show to discuss ..."; for "citing"
+    closing a reported clause, the verb reporting it), or the one of a preposition it is the
+    object of ("by saying", "after suggesting")."""
     head = verb.head
     if head.i == verb.i:
         return None
@@ -236,7 +237,8 @@ def _governor(verb: Token, lex: Lexicon) -> Token | None:
     if verb.dep_ == "advcl" and lex.lemma(verb) in lex.citing and head.dep_ == "ccomp":
         return head.head
     if verb.dep_ == "advcl":
-        adjunct = _participle(verb) and lex.is_cue(lex.lemma(verb))
+        purpose = _purpose(verb) and not lex.is_cue(lex.lemma(head))  # not "spoke anonymously to discuss"
+        adjunct = (_participle(verb) or purpose) and lex.is_cue(lex.lemma(verb))
         return head if adjunct and head.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         return _verb_of_phrase(head)
@@ -247,6 +249,11 @@ def _participle(verb: Token) -> bool:
     """A present participle ("saying") or a perfect one ("having announced")."""
     perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)
     return verb.tag_ == "VBG" or perfect
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of purpose ("held a call to defend the company")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _adjunct(verb: Token) -> bool:
