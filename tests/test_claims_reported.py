@@ -351,8 +351,6 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("Most growers favor a longer season for the weekly market.", "favor",
          "a longer season for the weekly market"),
         ("The governor called the plan “reckless in every way.”", "called", "the plan “reckless in every way.”"),
-        ("The merger led to what one analyst called “the end of local banking” in the valley.", "called",
-         "what … “the end of local banking”"),
         ("The mayor denounced what the council described as a modest fee.", "denounced",
          "what the council described as a modest fee"),
     ],

@@ -242,27 +242,6 @@ def _directive(verb: Token, lemma: str, lex: Lexicon) -> range | None:
     return None if todo is None else range(obj.left_edge.i, todo.right_edge.i + 1)
 
 
-def _name_of_what(verb: Token, lemma: str, lex: Lexicon, quoted: Callable[[int], bool]) -> list[int] | None:
-    """For a naming or characterizing verb whose object is a free relative's wh-word ("led to what an aide
-    called “a new era”", "denounced what she described as a power grab"): the wh-word and the name,
-    or the quotation the name opens with (the parser may hang later words on it)."""
-    obj = _child(verb, "dobj")
-    if obj is None or obj.i > verb.i or obj.lower_ not in lex.wh_words or obj.lower_ in lex.relative_pronouns:
-        return None
-    name = _child(verb, "oprd") if lemma in lex.naming else None
-    if name is None and lemma in lex.characterizing:
-        name = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
-    if name is None:
-        return None
-    doc, start = verb.doc, name.left_edge.i
-    if not quoted(doc[start].idx):
-        return [obj.i, *range(start, name.right_edge.i + 1)]
-    end = start
-    while end < len(doc) and quoted(doc[end].idx):
-        end += 1
-    return [obj.i, *range(start, end)]
-
-
 def _quoted_name(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int] | None:
     """For a naming verb whose name is a quotation the parser hung elsewhere ("called Florida's
     standards “strong.”"): its object through the end of the quotation that follows it."""
@@ -393,8 +372,6 @@ def _content(
         return _ranges(sent, before), [], []
     if lemma in lex.belief and (misparsed := _object_then_predicate(verb)) is not None:
         return _ranges(sent, misparsed), [], []
-    if (free := _name_of_what(verb, lemma, lex, quoted)) is not None:
-        return _ranges(sent, free), [], []
     if _takes_object(verb, lemma, lex, subject) and (obj := _object_phrase(verb, quoted)):
         return _ranges(sent, range(*obj)), [], []
     if lemma in lex.naming and (named := _quoted_name(verb, quoted)):
