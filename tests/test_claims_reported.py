@@ -66,6 +66,12 @@ def source_text(text: str, claim: Claim) -> str | None:
             "that sales fell by a third",
         ),
         (
+            "At least four senators claim to oppose the new tax.",
+            "At least four senators",
+            "claim",
+            "to oppose the new tax",
+        ),
+        (
             "The senator wants to repeal the law before the summer.",
             "The senator",
             "wants",
