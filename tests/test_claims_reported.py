@@ -113,6 +113,12 @@ def source_text(text: str, claim: Claim) -> str | None:
             "urged",
             "voters to reject the measure",
         ),
+        (  # "clear" and the clause hang on different words depending on the parse
+            "The governor made it clear to lawmakers on Friday that she would veto the bill.",
+            "The governor",
+            "made clear",
+            "that she would veto the bill",
+        ),
         (  # the parser hangs the question on "asked" as an adverbial clause
             "The chairman asked the auditors if the accounts were complete.",
             "The chairman",
@@ -524,3 +530,7 @@ def test_the_purpose_of_speaking_anonymously_is_not_a_report() -> None:
     claims = claims_of(text)
     assert [c.cue for c in claims] == ["said"]
     assert claims[0].text == "the base would close"
+
+
+def test_making_a_time_clear_is_not_a_report() -> None:
+    assert claims_of("The coach made it clear when he arrived.") == []

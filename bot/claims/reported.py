@@ -223,6 +223,25 @@ def _object_phrase(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int
     return rights[0].left_edge.i, end
 
 
+def made_clear(verb: Token, lex: Lexicon) -> tuple[Token, Token] | None:
+    """For "made (it) clear (to lawmakers) that ...": the word of clarity and the finite clause
+    made clear, wherever the parser hung them."""
+    words = lex.clarity.get(lex.lemma(verb))
+    if not words:
+        return None
+    clear = next((t for t in verb.subtree if t.lower_ in words and verb.i < t.i <= verb.i + 2), None)
+    if clear is None:
+        return None
+    for clause in (*verb.children, *clear.children):
+        if clause.dep_ not in ("ccomp", "advcl") or clause.i < clear.i or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        bare = clause.dep_ == "ccomp" and not marks and any(c.dep_ == "nsubj" for c in clause.children)
+        if marks == ["that"] or bare:  # not "made it clear when he arrived"
+            return clear, clause
+    return None
+
+
 def _directive(verb: Token, lemma: str, lex: Lexicon) -> range | None:
     """For a verb of telling or asking someone to do something ("urged voters to reject the
     measure", "told residents not to drink the water"): the person addressed and what they are to do."""
@@ -356,6 +375,8 @@ def _content(
     lemma = lex.lemma(verb)
     if (directed := _directive(verb, lemma, lex)) is not None:
         return _ranges(sent, directed), [], []
+    if (made := made_clear(verb, lex)) is not None:
+        return _ranges(sent, range(made[1].left_edge.i, made[1].right_edge.i + 1)), [made[0].i], []
     clause = _clause(verb, lex, subject)
     if clause is not None and _quotation_between(clause, verb, quoted):
         return (), [], []  # 'A: "Q," he said' reports the quotation, completed later
@@ -569,7 +590,8 @@ def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or token.i in joined or quoted(token.idx):
                 continue
-            if lex.is_cue(lex.lemma(token)) or clause_verb(token, lex) or frames_a_quotation(token, lex, quoted):
+            cue = lex.is_cue(lex.lemma(token)) or clause_verb(token, lex) or made_clear(token, lex) is not None
+            if cue or frames_a_quotation(token, lex, quoted):
                 found = _frames(token, sent, lex, quoted)
                 joined.update(f.verb for f in found[1:])
                 frames.update((f.verb, f) for f in found)
