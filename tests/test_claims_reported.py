@@ -365,6 +365,8 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The council member bemoaned the slow pace of the repairs.", "bemoaned", "the slow pace of the repairs"),
         ("The treasurer distanced herself from the mayor's plan.", "distanced from", "the mayor's plan"),
         ("The governor threw her support behind the mayor on Monday.", "threw behind", "the mayor"),
+        ("The mayor lashed out at the council over the delays.", "lashed out at", "the council over the delays"),
+        ("The council voted to extend the curfew for a month.", "voted", "to extend the curfew for a month"),
         ("The governor called the plan “reckless in every way.”", "called", "the plan “reckless in every way.”"),
         ("The mayor denounced what the council described as a modest fee.", "denounced",
          "what the council described as a modest fee"),
