@@ -368,6 +368,7 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The mayor lashed out at the council over the delays.", "lashed out at", "the council over the delays"),
         ("The council voted to extend the curfew for a month.", "voted", "to extend the curfew for a month"),
         ("The candidate disavowed the remarks of a former aide.", "disavowed", "the remarks of a former aide"),
+        ("The senator came out against the trade deal on Tuesday.", "came out against", "the trade deal"),
         ("The governor called the plan “reckless in every way.”", "called", "the plan “reckless in every way.”"),
         ("The mayor denounced what the council described as a modest fee.", "denounced",
          "what the council described as a modest fee"),
