@@ -79,6 +79,18 @@ def claim_by(text: str, speaker: str) -> Claim:
             "deal",
         ),
         (
+            "The coach said the club would keep its manager, with whom the players had clashed all season.",
+            "The coach",
+            "the club would keep its manager",
+            "players",
+        ),
+        (  # an object verb's object, not only a reported clause
+            "The governor attacked the senator, who had blocked the bill for months.",
+            "The governor",
+            "the senator",
+            "blocked",
+        ),
+        (
             "The bridge will close next month, the engineer said, though no date has been set.",
             "the engineer",
             "The bridge will close next month",

@@ -1,7 +1,7 @@
 """Where a reported clause ends: a trailing comment set off by a comma belongs to the narrator.
 
 In "X said the deal was dead, though talks resumed on Monday" the "though" clause is the writer's
-aside, not part of what X said; so is a ", which ..." or ", who ..." remark on the clause's last
+aside, not part of what X said; so is a ", which ...", ", who ..." or ", with whom ..." remark on the clause's last
 noun, a description set after it (", the former auditor who ...", ", a deal the company called
 final"), and the reporter's ", citing ..." (see `citing`). The reported clause keeps its own
 subordinate clauses ("because ...", "if ...") and its restrictive relative clauses ("the bill that ...").
@@ -38,8 +38,10 @@ def _set_off_aside(token: Token, lex: Lexicon) -> bool:
     if token.dep_ == "advcl":
         citing = token.tag_ == "VBG" and lex.lemma(token) in lex.citing
         return citing or _opening(token, 1) in lex.aside_marks or _opening(token, 2) in lex.aside_marks
-    if token.dep_ == "relcl":
-        return _opening(token, 1) in lex.aside_relatives
+    if token.dep_ == "relcl":  # ", which ...", ", with whom ..."
+        words = _opening(token, 2).split()
+        preposition = token.doc[token.left_edge.i].pos_ == "ADP"
+        return bool(words) and (words[0] in lex.aside_relatives or (preposition and words[-1] in lex.aside_relatives))
     if token.dep_ in ("appos", "npadvmod") and token.pos_ in ("NOUN", "PROPN"):
         return _before(token) == "," and _opening(token, 1) in _ARTICLES
     return False

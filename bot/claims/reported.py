@@ -394,7 +394,9 @@ def _content(
     if lemma in lex.belief and (misparsed := _object_then_predicate(verb)) is not None:
         return _ranges(sent, misparsed), [], []
     if _takes_object(verb, lemma, lex, subject) and (obj := _object_phrase(verb, quoted)):
-        return _ranges(sent, range(*obj)), [], []
+        remark = aside_start(verb, lex)  # "attacked Trump, who ...": the writer's remark on the object
+        end = remark if remark is not None and obj[0] < remark < obj[1] else obj[1]
+        return _ranges(sent, range(obj[0], end)), [], []
     if lemma in lex.naming and (named := _quoted_name(verb, quoted)):
         return _ranges(sent, range(*named)), [], []
     if (prep := _preposition(verb, lex)) is not None:
