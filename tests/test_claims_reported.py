@@ -367,8 +367,9 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The governor threw her support behind the mayor on Monday.", "threw behind", "the mayor"),
         ("The mayor lashed out at the council over the delays.", "lashed out at", "the council over the delays"),
         ("The council voted to extend the curfew for a month.", "voted", "to extend the curfew for a month"),
-        ("The candidate disavowed the remarks of a former aide.", "disavowed", "the remarks of a former aide"),
+        ("The bishop preached a message of patience to the crowd.", "preached", "a message of patience to the crowd"),
         ("The senator came out against the trade deal on Tuesday.", "came out against", "the trade deal"),
+        ("The mayor gave her early assessment of the budget.", "gave", "her early assessment of the budget"),
         ("The governor called the plan “reckless in every way.”", "called", "the plan “reckless in every way.”"),
         ("The mayor denounced what the council described as a modest fee.", "denounced",
          "what the council described as a modest fee"),
@@ -538,3 +539,7 @@ def test_the_purpose_of_speaking_anonymously_is_not_a_report() -> None:
 
 def test_making_a_time_clear_is_not_a_report() -> None:
     assert claims_of("The coach made it clear when he arrived.") == []
+
+
+def test_giving_something_other_than_a_view_is_not_a_report() -> None:
+    assert claims_of("The club offered cheaper memberships to families.") == []

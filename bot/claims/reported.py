@@ -193,12 +193,16 @@ def _as_phrase(verb: Token) -> bool:
 
 
 def _takes_object(verb: Token, lemma: str, lex: Lexicon, subject: Token | None = None) -> bool:
-    """The verb reports a stance toward its object, names or characterizes it, or reports the
-    finding of a study ("a recent survey found 90 percent support for ...")."""
+    """The verb reports a stance toward its object, names or characterizes it, gives a view its
+    object names ("offered her assessment of ..."), or reports the finding of a study ("a recent
+    survey found 90 percent support for ...")."""
     study = subject is not None and lemma in lex.finding and lex.lemma(subject) in lex.studies
+    obj = _child(verb, "dobj")
+    view = lemma in lex.view_givers and obj is not None and lex.lemma(obj) in lex.view_nouns
     return (
         lemma in lex.object
         or study
+        or view
         or (lemma in lex.naming and _names_as(verb))
         or (lemma in lex.characterizing and _as_phrase(verb))
     )
@@ -593,6 +597,7 @@ def find_frames(sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[
             if token.pos_ not in ("VERB", "AUX") or token.i in joined or quoted(token.idx):
                 continue
             cue = lex.is_cue(lex.lemma(token)) or clause_verb(token, lex) or made_clear(token, lex) is not None
+            cue = cue or lex.lemma(token) in lex.view_givers
             if cue or frames_a_quotation(token, lex, quoted):
                 found = _frames(token, sent, lex, quoted)
                 joined.update(f.verb for f in found[1:])
