@@ -1,9 +1,9 @@
 """Where a reported clause ends: a trailing comment set off by a comma belongs to the narrator.
 
 In "X said the deal was dead, though talks resumed on Monday" the "though" clause is the writer's
-aside, not part of what X said; so is a ", which ...", ", who ..." or ", with whom ..." remark on the clause's last
-noun, a description set after it (", the former auditor who ...", ", a deal the company called
-final"), and the reporter's ", citing ..." (see `citing`). The reported clause keeps its own
+aside, not part of what X said; so is a ", which ...", ", who ..." or ", with whom ..." remark on
+the clause's last noun, a description set after it (", the former auditor who ...", ", a deal the
+company called final"), and the reporter's ", citing ..." (see `citing`). The reported clause keeps its own
 subordinate clauses ("because ...", "if ...") and its restrictive relative clauses ("the bill that ...").
 """
 

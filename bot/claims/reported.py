@@ -17,7 +17,7 @@ from .bounds import aside_start, dash_asides
 from .found import Found
 from .lexicon import Lexicon
 from .subjects import SUBJECTS, inverted_subject, source_range, subject_of
-from .tokens import char_span, describes_a_noun, is_quote_token, runs, subtree_range, trimmed
+from .tokens import char_span, describes_a_noun, is_quote_token, runs, subtree_range, to_infinitive, trimmed
 
 _CUE_PARTS = ("prt", "neg")
 _FRAME_PARTS = ("aux", "neg", "advmod", "prt", "prep", "npadvmod")
@@ -59,7 +59,7 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
         return question
     if lemma in lex.intent:
         for child in verb.children:
-            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if child.dep_ == "xcomp" and to_infinitive(child):
                 return child
     if lemma in lex.object or lemma in lex.clause:
         return next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
@@ -254,14 +254,7 @@ def _directive(verb: Token, lemma: str, lex: Lexicon) -> range | None:
     obj = _child(verb, "dobj")
     if obj is None or obj.i < verb.i:
         return None
-    todo = next(
-        (
-            c
-            for c in verb.rights
-            if c.dep_ == "xcomp" and c.i > obj.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        ),
-        None,
-    )
+    todo = next((c for c in verb.rights if c.dep_ == "xcomp" and c.i > obj.i and to_infinitive(c)), None)
     return None if todo is None else range(obj.left_edge.i, todo.right_edge.i + 1)
 
 

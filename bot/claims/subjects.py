@@ -12,7 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .tokens import trimmed
+from .tokens import to_infinitive, trimmed
 
 SUBJECTS = ("nsubj",)
 _INHERITS = ("conj", "advcl", "xcomp")
@@ -253,7 +253,7 @@ def _participle(verb: Token) -> bool:
 
 def _purpose(verb: Token) -> bool:
     """An infinitive of purpose ("held a call to defend the company")."""
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VB" and to_infinitive(verb)
 
 
 def _adjunct(verb: Token) -> bool:

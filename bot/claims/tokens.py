@@ -21,6 +21,11 @@ def describes_a_noun(token: Token) -> bool:
     return token.dep_ in ("amod", "compound")
 
 
+def to_infinitive(token: Token) -> bool:
+    """A verb with the infinitive marker "to" ("[to repeal] the law")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _droppable(token: Token) -> bool:
     return token.is_space or (token.is_punct and not is_quote_token(token)) or token.dep_ == "cc"
 
