@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.claims import extract_claims
+from bot.claims.lexicon import lexicon
+from bot.claims.reported import find_frames
 from bot.model import Article, Claim
 from bot.pipeline import parse
+from tests.parses import doc_of
 
 
 def claims_of(text: str) -> list[Claim]:
@@ -373,6 +376,10 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The governor called the plan “reckless in every way.”", "called", "the plan “reckless in every way.”"),
         ("The mayor denounced what the council described as a modest fee.", "denounced",
          "what the council described as a modest fee"),
+        ("As the governor prepared to speak in Albany on Tuesday, a protester outside the hall was knocked "
+         "down by a bystander, police said.", "said",
+         "As the governor prepared to speak in Albany on Tuesday, a protester outside the hall was knocked "
+         "down by a bystander"),
     ],
 )
 def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:
@@ -543,3 +550,56 @@ def test_making_a_time_clear_is_not_a_report() -> None:
 
 def test_giving_something_other_than_a_view_is_not_a_report() -> None:
     assert claims_of("The club offered cheaper memberships to families.") == []
+
+
+def test_a_closing_frame_reports_the_clause_the_parser_hung_on_a_preposed_adverbial() -> None:
+    """'As the mayor spoke on Tuesday, a boy near the stage was hurt by a bottle, police said.', with
+    "hurt" hung on "spoke" and "spoke" on "said", as the small model parses such sentences: the
+    unmarked clause is what police said, and the whole sentence before the frame is reported."""
+    doc = doc_of(
+        [
+            ("As", 3, "mark", "SCONJ", "IN", "O"),
+            ("the", 2, "det", "DET", "DT", "O"),
+            ("mayor", 3, "nsubj", "NOUN", "NN", "O"),
+            ("spoke", 19, "advcl", "VERB", "VBD", "O"),
+            ("on", 3, "prep", "ADP", "IN", "O"),
+            ("Tuesday", 4, "pobj", "PROPN", "NNP", "B-DATE"),
+            (",", 3, "punct", "PUNCT", ",", "O"),
+            ("a", 8, "det", "DET", "DT", "O"),
+            ("boy", 13, "nsubjpass", "NOUN", "NN", "O"),
+            ("near", 8, "prep", "ADP", "IN", "O"),
+            ("the", 11, "det", "DET", "DT", "O"),
+            ("stage", 9, "pobj", "NOUN", "NN", "O"),
+            ("was", 13, "auxpass", "AUX", "VBD", "O"),
+            ("hurt", 3, "advcl", "VERB", "VBN", "O"),
+            ("by", 13, "agent", "ADP", "IN", "O"),
+            ("a", 16, "det", "DET", "DT", "O"),
+            ("bottle", 14, "pobj", "NOUN", "NN", "O"),
+            (",", 19, "punct", "PUNCT", ",", "O"),
+            ("police", 19, "nsubj", "NOUN", "NNS", "O"),
+            ("said", 19, "ROOT", "VERB", "VBD", "O"),
+            (".", 19, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    frames = find_frames(doc.sents, lexicon(), lambda _: False)
+    assert [(doc[f.verb].text, [doc[s:e].text for s, e in f.content]) for f in frames] == [
+        ("said", ["As the mayor spoke on Tuesday, a boy near the stage was hurt by a bottle"])
+    ]
+
+
+def test_a_marked_adverbial_alone_is_not_what_a_closing_frame_reports() -> None:
+    doc = doc_of(
+        [
+            ("When", 3, "advmod", "SCONJ", "WRB", "O"),
+            ("the", 2, "det", "DET", "DT", "O"),
+            ("storm", 3, "nsubj", "NOUN", "NN", "O"),
+            ("hit", 7, "advcl", "VERB", "VBD", "O"),
+            (",", 7, "punct", "PUNCT", ",", "O"),
+            ("the", 6, "det", "DET", "DT", "O"),
+            ("mayor", 7, "nsubj", "NOUN", "NN", "O"),
+            ("said", 7, "ROOT", "VERB", "VBD", "O"),
+            (".", 7, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    frames = find_frames(doc.sents, lexicon(), lambda _: False)
+    assert [f.content for f in frames if doc[f.verb].text == "said"] in ([], [()])

@@ -532,9 +532,25 @@ def _clause_before_frame(verb: Token, sent: SpacySpan) -> list[int]:
     if any(t.i not in framed for t in tail) or comma <= sent.start or sent.doc[comma].text != ",":
         return []
     before = sent.doc[sent.start : comma]
-    adjunct = any(c.i < comma and c.dep_ in ("advcl", "prep", "mark") for c in verb.lefts)
+    adjuncts = [c for c in verb.lefts if c.i < comma and c.dep_ in ("advcl", "prep", "mark")]
     clause = any(t.dep_ in ("nsubj", "nsubjpass") for t in before)
-    return list(range(sent.start, comma)) if clause and not adjunct else []
+    misparsed = any(_unmarked_clause(t) for t in before)
+    return list(range(sent.start, comma)) if clause and (misparsed or not adjuncts) else []
+
+
+def _unmarked_clause(token: Token) -> bool:
+    """A finite clause with a subject and no subordinator, parsed as an adverbial: the reported clause
+    of a closing frame that the parser hung on a preposed adverbial ("As X spoke, a girl was hurt,
+    police said": "a girl was hurt" hangs on "spoke")."""
+    children = list(token.children)
+    finite = token.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in children)
+    return (
+        token.dep_ == "advcl"
+        and finite
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+        and not any(c.dep_ == "mark" for c in children)
+        and token.left_edge.dep_ not in ("mark", "advmod")
+    )
 
 
 def _parenthetical(verb: Token) -> bool:
