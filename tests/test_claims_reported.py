@@ -380,6 +380,9 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
          "down by a bystander, police said.", "said",
          "As the governor prepared to speak in Albany on Tuesday, a protester outside the hall was knocked "
          "down by a bystander"),
+        ("Asked whether the fee was fair, 46 percent of the residents said yes.", "said", "yes"),
+        ("A year ago, a third of the members said the same.", "said", "the same"),
+        ("The treasurer thinks so, too.", "thinks", "so"),
     ],
 )
 def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:
@@ -398,6 +401,10 @@ def test_finding_an_object_is_a_claim_only_for_studies() -> None:
 def test_a_preposed_clause_is_not_the_content_of_a_closing_frame() -> None:
     text = "Although the weather was bad, the organizers agreed."
     assert [c.text for c in claims_of(text) if c.cue == "agreed"] == []
+
+
+def test_saying_no_to_something_does_not_report_the_word_no() -> None:
+    assert [c.text for c in claims_of("The mayor said no to the casino.") if c.cue == "said"] != ["no"]
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,8 @@ class Lexicon:
     verbs that characterize an object "as" something, stance adjectives after a linking verb and
     nouns of a possessor's claim (each with the complements they take), agentless cues (and the verbs
     of a question put by no one named, and the marks opening the question put), the words with
-    which a verb makes a clause plain ("made it clear that ..."), the verbs that give a view
+    which a verb makes a clause plain ("made it clear that ..."), the words that stand for a reported
+    clause ("said so", "said yes", "say the same"), the verbs that give a view
     named by their object ("offered her assessment of ..."), the "according to"
     frames, words before a quotation that names a term rather than quoting someone, person words,
     lemmas the tagger gets wrong, and the words opening a narrator's aside after a reported clause
@@ -54,6 +55,7 @@ class Lexicon:
     view_givers: frozenset[str]
     view_nouns: frozenset[str]
     clarity: dict[str, frozenset[str]]
+    pro_forms: frozenset[str]
     term_markers: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
@@ -148,6 +150,7 @@ def lexicon() -> Lexicon:
         view_givers=_words(cues, "view_givers"),
         view_nouns=_words(cues, "view_nouns"),
         clarity={str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in cues["clarity"].items()},
+        pro_forms=_words(cues, "pro_forms"),
         term_markers=_words(cues, "term_markers"),
         according=tuple(tuple(str(w).lower() for w in frame) for frame in cues["according"]),
         person_pronouns=people.person_pronouns,

@@ -258,6 +258,23 @@ def _directive(verb: Token, lemma: str, lex: Lexicon) -> range | None:
     return None if todo is None else range(obj.left_edge.i, todo.right_edge.i + 1)
 
 
+_PRO_FORM_DEPS = ("advmod", "intj", "dobj", "npadvmod", "acomp", "oprd", "nsubj")
+
+
+def _pro_form(verb: Token, lex: Lexicon) -> Token | None:
+    """The word right after a verb of speech or belief that stands for the whole reported clause
+    ("half said so", "46 percent said yes", "a third say the same"); not "said no to the plan",
+    where the refusal's object is what was reported."""
+    rights = [c for c in verb.rights if not (c.is_punct or c.is_space)]
+    if not rights or rights[0].dep_ not in _PRO_FORM_DEPS or rights[0].lower_ not in lex.pro_forms:
+        return None
+    pro = rights[0]
+    after = pro.doc[pro.right_edge.i + 1] if pro.right_edge.i + 1 < len(pro.doc) else None
+    if pro.left_edge.i - verb.i > 2 or (after is not None and after.lower_ == "to"):
+        return None
+    return pro
+
+
 def _quoted_name(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int] | None:
     """For a naming verb whose name is a quotation the parser hung elsewhere ("called Florida's
     standards “strong.”"): its object through the end of the quotation that follows it."""
@@ -401,6 +418,8 @@ def _content(
     if (clause := _for_clause(verb, lex)) is not None:
         mark = clause.left_edge.i
         return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []
+    if (lemma in lex.clause or lemma in lex.belief) and (pro := _pro_form(verb, lex)) is not None:
+        return _ranges(sent, range(pro.left_edge.i, pro.right_edge.i + 1)), [], []
     return ((), [], []) if lemma in lex.clause or frames_a_quotation(verb, lex, quoted) else None
 
 
