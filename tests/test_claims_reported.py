@@ -383,6 +383,11 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("Asked whether the fee was fair, 46 percent of the residents said yes.", "said", "yes"),
         ("A year ago, a third of the members said the same.", "said", "the same"),
         ("The treasurer thinks so, too.", "thinks", "so"),
+        ("The governor praised the plan at a rally on Monday.", "praised", "the plan"),
+        ("The senator criticized the mayor during the debate.", "criticized", "the mayor"),
+        ("The mayor blamed the delays on the council.", "blamed", "the delays on the council"),
+        ("Both senators saw the defeat during the recount as a sign of weakness.", "saw",
+         "the defeat during the recount as a sign of weakness"),
     ],
 )
 def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:

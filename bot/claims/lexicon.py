@@ -56,6 +56,9 @@ class Lexicon:
     view_nouns: frozenset[str]
     clarity: dict[str, frozenset[str]]
     pro_forms: frozenset[str]
+    time_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    occasions: frozenset[str]
     term_markers: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
@@ -151,6 +154,9 @@ def lexicon() -> Lexicon:
         view_nouns=_words(cues, "view_nouns"),
         clarity={str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in cues["clarity"].items()},
         pro_forms=_words(cues, "pro_forms"),
+        time_prepositions=_words(cues, "time_prepositions"),
+        place_prepositions=_words(cues, "place_prepositions"),
+        occasions=_words(cues, "occasions"),
         term_markers=_words(cues, "term_markers"),
         according=tuple(tuple(str(w).lower() for w in frame) for frame in cues["according"]),
         person_pronouns=people.person_pronouns,

@@ -208,7 +208,7 @@ def _takes_object(verb: Token, lemma: str, lex: Lexicon, subject: Token | None =
     )
 
 
-def _object_phrase(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int] | None:
+def _object_phrase(verb: Token, quoted: Callable[[int], bool], lex: Lexicon) -> tuple[int, int] | None:
     """The object and its trailing complements after the verb: "criticized [Clinton for ...]",
     across a quotation mark the parser hung on the verb ("called the system “rotten ...”") and
     through the end of a quotation it ends inside ("called the rules [“reckless.”]")."""
@@ -217,14 +217,35 @@ def _object_phrase(verb: Token, quoted: Callable[[int], bool]) -> tuple[int, int
         return None
     doc = verb.doc
     end = rights[0].right_edge.i + 1
+    tail = []
     for child in rights[1:]:
         gap = doc[end : child.left_edge.i]
         if child.dep_ not in _OBJECT_TAIL or not all(is_quote_token(t) or t.is_space for t in gap):
             break
         end = child.right_edge.i + 1
+        tail.append(child)
+    occasions = [c for c in tail if _circumstance(c, lex)]
+    if occasions and all(_circumstance(c, lex) for c in tail[tail.index(occasions[0]) :]):
+        end = occasions[0].left_edge.i  # "praised the plan [at a rally on Monday]": when and where, not what
     while quoted(doc[end - 1].idx) and end < len(doc) and quoted(doc[end].idx):
         end += 1
     return rights[0].left_edge.i, end
+
+
+_PLACES_AND_TIMES = ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT")
+
+
+def _circumstance(prep: Token, lex: Lexicon) -> bool:
+    """A prepositional phrase giving the time, place or occasion of an act rather than an argument
+    of the verb: "during the debate", "after the vote", "at a rally", "on Monday", "in a tweet"."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in lex.time_prepositions:
+        return True
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or prep.lower_ not in lex.place_prepositions:
+        return False
+    return noun.ent_type_ in _PLACES_AND_TIMES or lex.lemma(noun) in lex.occasions
 
 
 def made_clear(verb: Token, lex: Lexicon) -> tuple[Token, Token] | None:
@@ -407,7 +428,7 @@ def _content(
         return _ranges(sent, before), [], []
     if lemma in lex.belief and (misparsed := _object_then_predicate(verb)) is not None:
         return _ranges(sent, misparsed), [], []
-    if _takes_object(verb, lemma, lex, subject) and (obj := _object_phrase(verb, quoted)):
+    if _takes_object(verb, lemma, lex, subject) and (obj := _object_phrase(verb, quoted, lex)):
         remark = aside_start(verb, lex)  # "attacked Trump, who ...": the writer's remark on the object
         end = remark if remark is not None and obj[0] < remark < obj[1] else obj[1]
         return _ranges(sent, range(obj[0], end)), [], []
