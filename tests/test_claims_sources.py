@@ -161,3 +161,15 @@ def test_a_frame_ending_in_a_colon_does_not_take_the_quotation_before_it() -> No
     said = [c for c in claims_of(text) if c.cue == "said"]
     assert len(said) == 1
     assert said[0].text.endswith("“We are already over budget.”")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("\u201cThe plant will close,\u201d said Elias Cummerford (R-Texas).", "Elias Cummerford (R-Texas)"),
+        ("The mayor (a Democrat) said the plan was dead.", "The mayor (a Democrat)"),
+    ],
+)
+def test_a_source_keeps_the_bracket_it_opens(text: str, source: str) -> None:
+    claims = claims_of(text)
+    assert [source_of(text, c) for c in claims] == [source]

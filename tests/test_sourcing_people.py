@@ -73,6 +73,12 @@ PEOPLE = [
         "Sen. Tom Harkle (a Vermont Democrat so blunt he has been called rude)",
         "the bill was dead",
     ),
+    # a party label in parentheses after the name
+    (
+        "\u201cThe hearing was a farce,\u201d said Harold Benning (D-Md.).",
+        "Harold Benning (D-Md.)",
+        "The hearing was a farce",
+    ),
     # an agentive "by" opening the source
     (
         "The plan was a decision by Senate campaign chairman Chuck Schumer and his House counterpart Rahm Emanuel.",

@@ -35,8 +35,18 @@ def trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     while start < end and (_droppable(doc[start]) or (is_quote_token(doc[start]) and _unpaired(doc, start, end))):
         start += 1
     while end > start and (_droppable(doc[end - 1]) or (is_quote_token(doc[end - 1]) and _unpaired(doc, start, end))):
+        if doc[end - 1].text == ")" and _opened(doc, start, end - 1):
+            break  # "Elijah Cummings (D-Md.)" keeps the bracket it opened
         end -= 1
     return (start, end) if end > start else None
+
+
+def _opened(doc: Doc, start: int, end: int) -> bool:
+    """Whether the range holds a round bracket it does not close."""
+    depth = 0
+    for token in doc[start:end]:
+        depth += (token.text == "(") - (token.text == ")")
+    return depth > 0
 
 
 def _unpaired(doc: Doc, start: int, end: int) -> bool:

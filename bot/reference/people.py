@@ -42,7 +42,11 @@ class People:
         self.doc: Doc = parsed.doc
         self.words = words or people_words()
         self._full: dict[str, str] = {}
-        ents = [e for e in self.doc.ents if e.label_ == "PERSON" and parsed.kind_at(e.start_char) == "paragraph"]
+        ents = [
+            e
+            for e in self.doc.ents
+            if (e.label_ == "PERSON" or self._party_labelled(e)) and parsed.kind_at(e.start_char) == "paragraph"
+        ]
         for ent in ents:
             parts = self._name_words(ent)
             if len(parts) >= 2:
@@ -60,6 +64,19 @@ class People:
         self._roles = self._find_roles(ents)
 
     # -- names ----------------------------------------------------------------------------
+
+    def _party_labelled(self, ent: SpacySpan) -> bool:
+        """A proper name of two words or more followed by a party label in parentheses ("Elijah
+        Cummings (D-Md.)", "Ted Cruz (R)"): a politician, whatever label the recogniser gave."""
+        doc = ent.doc
+        if len(ent) < 2 or not all(t.pos_ == "PROPN" for t in ent) or ent.end >= len(doc) or doc[ent.end].text != "(":
+            return False
+        close = next((t.i for t in doc[ent.end + 1 : ent.end + 6] if t.text == ")"), None)
+        if close is None:
+            return False
+        label = doc[ent.end + 1 : close].text.replace(" ", "")
+        letter, _, state = label.partition("-")
+        return letter in self.words.party_letters and (not state or state[:1].isupper())
 
     def _name_words(self, ent: SpacySpan) -> list[str]:
         parts = [t.text for t in ent if not t.is_punct or t.text == "."]

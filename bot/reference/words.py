@@ -25,6 +25,7 @@ class PeopleWords:
     partitives: frozenset[str]
     unnamed_heads: frozenset[str]
     person_nouns: dict[str, frozenset[str]]
+    party_letters: frozenset[str]
 
     def role_of_title(self, word: str) -> str:
         """The role an abbreviated or spelled-out title names ("Sen." -> "senator")."""
@@ -54,4 +55,5 @@ def people_words() -> PeopleWords:
         partitives=words("partitives"),
         unnamed_heads=words("unnamed_heads"),
         person_nouns={str(k): word_set(v) for k, v in raw["person_nouns"].items()},
+        party_letters=frozenset(str(w) for w in raw["party_letters"]),
     )
