@@ -388,6 +388,10 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The mayor blamed the delays on the council.", "blamed", "the delays on the council"),
         ("Both senators saw the defeat during the recount as a sign of weakness.", "saw",
          "the defeat during the recount as a sign of weakness"),
+        ("The senator recalled her father teaching her how to fish.", "recalled",
+         "her father teaching her how to fish"),
+        ("The governor proposed new funds to help towns repair roads.", "proposed",
+         "new funds to help towns repair roads"),
     ],
 )
 def test_more_shapes_of_content(text: str, cue: str, content: str) -> None:

@@ -220,7 +220,10 @@ def _object_phrase(verb: Token, quoted: Callable[[int], bool], lex: Lexicon) -> 
     tail = []
     for child in rights[1:]:
         gap = doc[end : child.left_edge.i]
-        if child.dep_ not in _OBJECT_TAIL or not all(is_quote_token(t) or t.is_space for t in gap):
+        predicate = _bare_predicate(child)
+        if (child.dep_ not in _OBJECT_TAIL and not predicate) or not all(
+            is_quote_token(t) or t.is_space for t in gap
+        ):
             break
         end = child.right_edge.i + 1
         tail.append(child)
@@ -230,6 +233,17 @@ def _object_phrase(verb: Token, quoted: Callable[[int], bool], lex: Lexicon) -> 
     while quoted(doc[end - 1].idx) and end < len(doc) and quoted(doc[end].idx):
         end += 1
     return rights[0].left_edge.i, end
+
+
+def _bare_predicate(token: Token) -> bool:
+    """A participle or "to" infinitive with no subject or subordinator of its own, hung on the verb
+    right after its object although it tells of the object ("recalled her father [teaching her
+    to shoot]", "praised the efforts of the envoy [to find a solution]")."""
+    if token.dep_ != "advcl" or not (token.tag_ == "VBG" or to_infinitive(token)):
+        return False
+    first = token.doc[token.left_edge.i]
+    own = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
+    return not own and not first.is_punct
 
 
 _PLACES_AND_TIMES = ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT")
