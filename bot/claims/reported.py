@@ -243,7 +243,7 @@ def _bare_predicate(token: Token) -> bool:
         return False
     first = token.doc[token.left_edge.i]
     own = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
-    return not own and not first.is_punct
+    return not own and not first.is_punct and first.tag_ not in ("WRB", "IN")  # not "when commenting"
 
 
 _PLACES_AND_TIMES = ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT")
