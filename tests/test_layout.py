@@ -39,6 +39,7 @@ def test_section_headings_are_not_paragraphs() -> None:
         "We use cookies to improve your experience.",
         "Advertisement",
         "Related: Five things to know",
+        "Editor’s note: The mayor is a frequent critic of this newspaper, which she has called unfair.",
     ],
 )
 def test_page_furniture_is_dropped(line: str) -> None:
