@@ -20,7 +20,8 @@ class Lexicon:
     nouns of a possessor's claim (each with the complements they take), agentless cues (and the verbs
     of a question put by no one named, and the marks opening the question put), the words with
     which a verb makes a clause plain ("made it clear that ..."), the words that stand for a reported
-    clause ("said so", "said yes", "say the same"), the verbs that give a view
+    clause ("said so", "said yes", "say the same"), the prepositions and nouns of the time, place
+    or occasion of an act ("at a rally on Monday"), the verbs that give a view
     named by their object ("offered her assessment of ..."), the "according to"
     frames, words before a quotation that names a term rather than quoting someone, person words,
     lemmas the tagger gets wrong, and the words opening a narrator's aside after a reported clause

@@ -210,14 +210,16 @@ def _takes_object(verb: Token, lemma: str, lex: Lexicon, subject: Token | None =
 
 def _object_phrase(verb: Token, quoted: Callable[[int], bool], lex: Lexicon) -> tuple[int, int] | None:
     """The object and its trailing complements after the verb: "criticized [Clinton for ...]",
-    across a quotation mark the parser hung on the verb ("called the system “rotten ...”") and
-    through the end of a quotation it ends inside ("called the rules [“reckless.”]")."""
+    "recalled [her father teaching her to fish]", across a quotation mark the parser hung on the
+    verb ("called the system “rotten ...”") and through the end of a quotation it ends inside
+    ("called the rules [“reckless.”]"); without the time, place or occasion closing it
+    ("praised [the plan] at a rally on Monday")."""
     rights = [c for c in verb.rights if not (c.is_punct or c.is_space)]
     if not rights or rights[0].dep_ != "dobj":
         return None
     doc = verb.doc
     end = rights[0].right_edge.i + 1
-    tail = []
+    tail: list[Token] = []
     for child in rights[1:]:
         gap = doc[end : child.left_edge.i]
         predicate = _bare_predicate(child)
