@@ -386,6 +386,8 @@ def test_the_headline_attributes_its_claim(text: str, source: str, content: str)
         ("The governor praised the plan at a rally on Monday.", "praised", "the plan"),
         ("The senator criticized the mayor during the debate.", "criticized", "the mayor"),
         ("She praised him on the campaign trail.", "praised", "him"),
+        ("The mayor referred to the protesters as “our neighbors.”", "referred to",
+         "the protesters as “our neighbors.”"),
         ("The mayor blamed the delays on the council.", "blamed", "the delays on the council"),
         ("Both senators saw the defeat during the recount as a sign of weakness.", "saw",
          "the defeat during the recount as a sign of weakness"),

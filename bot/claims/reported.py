@@ -192,6 +192,16 @@ def _as_phrase(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i for c in (*verb.children, *obj.children))
 
 
+def _as_phrase_end(verb: Token, prep: Token, quoted: Callable[[int], bool]) -> int:
+    """Where a prepositional cue's content ends: after the preposition's object, or after the "as"
+    phrase that characterizes it ("referred to immigrants [as “criminals.”]")."""
+    end = prep.right_edge.i + 1
+    after = next((c for c in verb.rights if c.i > prep.i and not c.is_punct), None)
+    if after is not None and after.dep_ == "prep" and after.lower_ == "as" and after.left_edge.i == end:
+        return _through_quotation(verb.doc, after.right_edge.i + 1, quoted)
+    return end
+
+
 def _takes_object(verb: Token, lemma: str, lex: Lexicon, subject: Token | None = None) -> bool:
     """The verb reports a stance toward its object, names or characterizes it, gives a view its
     object names ("offered her assessment of ..."), or reports the finding of a study ("a recent
@@ -232,9 +242,14 @@ def _object_phrase(verb: Token, quoted: Callable[[int], bool], lex: Lexicon) -> 
     occasions = [c for c in tail if _circumstance(c, lex)]
     if occasions and all(_circumstance(c, lex) for c in tail[tail.index(occasions[0]) :]):
         end = occasions[0].left_edge.i  # "praised the plan [at a rally on Monday]": when and where, not what
+    return rights[0].left_edge.i, _through_quotation(doc, end, quoted)
+
+
+def _through_quotation(doc: Doc, end: int, quoted: Callable[[int], bool]) -> int:
+    """`end`, moved on to the end of the quotation the range before it ends inside."""
     while quoted(doc[end - 1].idx) and end < len(doc) and quoted(doc[end].idx):
         end += 1
-    return rights[0].left_edge.i, end
+    return end
 
 
 def _bare_predicate(token: Token) -> bool:
@@ -451,7 +466,7 @@ def _content(
     if lemma in lex.naming and (named := _quoted_name(verb, quoted)):
         return _ranges(sent, range(*named)), [], []
     if (prep := _preposition(verb, lex)) is not None:
-        return _ranges(sent, range(prep.i + 1, prep.right_edge.i + 1)), [prep.i], []
+        return _ranges(sent, range(prep.i + 1, _as_phrase_end(verb, prep, quoted))), [prep.i], []
     if (clause := _for_clause(verb, lex)) is not None:
         mark = clause.left_edge.i
         return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []
