@@ -85,3 +85,12 @@ def test_title_case_headline_with_a_full_stop() -> None:
 def test_short_sentence_lede_is_not_a_headline() -> None:
     text = "The mayor resigned on Friday.\n\nShe told reporters that she was tired of the job and would leave at once."
     assert [k for k, _ in roles(text)] == ["paragraph", "paragraph"]
+
+
+def test_a_long_paragraph_opened_by_an_editors_note_is_still_the_story() -> None:
+    """An editor's note is furniture only as a short line of its own: a pasted story that opens
+    with one (a single paragraph, as copied from some pages) is still read."""
+    story = "Editor’s note: this story was updated on Friday. "
+    story += "The council approved the budget after a long debate. " * 10
+    text = f"Budget passes\n\n{story.strip()}"
+    assert [k for k, _ in roles(text)] == ["headline", "paragraph"]
