@@ -442,7 +442,7 @@ def _content(
     if (directed := _directive(verb, lemma, lex)) is not None:
         return _ranges(sent, directed), [], []
     if (made := made_clear(verb, lex)) is not None:
-        return _ranges(sent, range(made[1].left_edge.i, made[1].right_edge.i + 1)), [made[0].i], []
+        return _ranges(sent, range(*subtree_range(made[1]))), [made[0].i], []
     clause = _clause(verb, lex, subject)
     if clause is not None and _quotation_between(clause, verb, quoted):
         return (), [], []  # 'A: "Q," he said' reports the quotation, completed later
@@ -471,7 +471,7 @@ def _content(
         mark = clause.left_edge.i
         return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []
     if (lemma in lex.clause or lemma in lex.belief) and (pro := _pro_form(verb, lex)) is not None:
-        return _ranges(sent, range(pro.left_edge.i, pro.right_edge.i + 1)), [], []
+        return _ranges(sent, range(*subtree_range(pro))), [], []
     return ((), [], []) if lemma in lex.clause or frames_a_quotation(verb, lex, quoted) else None
 
 
