@@ -16,7 +16,7 @@ from ..model import Span
 from .bounds import aside_start, dash_asides
 from .found import Found
 from .lexicon import Lexicon
-from .subjects import SUBJECTS, inverted_subject, source_range, subject_of
+from .subjects import SUBJECTS, frame_after_participle, inverted_subject, source_range, subject_of
 from .tokens import char_span, describes_a_noun, is_quote_token, runs, subtree_range, to_infinitive, trimmed
 
 _CUE_PARTS = ("prt", "neg")
@@ -232,7 +232,7 @@ def _object_phrase(verb: Token, quoted: Callable[[int], bool], lex: Lexicon) -> 
     tail: list[Token] = []
     for child in rights[1:]:
         gap = doc[end : child.left_edge.i]
-        predicate = _bare_predicate(child)
+        predicate = _bare_predicate(child) or _split_object(child, gap)
         if (child.dep_ not in _OBJECT_TAIL and not predicate) or not all(
             is_quote_token(t) or t.is_space for t in gap
         ):
@@ -250,6 +250,12 @@ def _through_quotation(doc: Doc, end: int, quoted: Callable[[int], bool]) -> int
     while quoted(doc[end - 1].idx) and end < len(doc) and quoted(doc[end].idx):
         end += 1
     return end
+
+
+def _split_object(token: Token, gap: SpacySpan) -> bool:
+    """A second object right after the first: the parser split one phrase at a possessive mark it
+    did not recognise ("referenced [the Clintons’] [embarrassing tactics]")."""
+    return token.dep_ == "dobj" and len(gap) == 0 and token.doc[token.left_edge.i - 1].tag_ in ("POS", "''")
 
 
 def _bare_predicate(token: Token) -> bool:
@@ -356,12 +362,17 @@ def _as_frame(verb: Token) -> bool:
 
 def _inverted_content(verb: Token) -> list[int]:
     """For "... , he said" parsed with the verb hanging off the clause: the clause minus the frame
-    (but with the clauses the parser hung on the frame before it: "If A, figure people, B")."""
+    (but with the clauses the parser hung on the frame before it: "If A, figure people, B", and the
+    subject it took from a clause that has none: "Putting on the show, he said, allowed him to ...")."""
     head = verb.head
+    while head.dep_ in ("aux", "auxpass") and head.head.i != head.i:  # "he said, he's learned": on "'s"
+        head = head.head
     lo, hi = subtree_range(head)
     flo, fhi = subtree_range(verb)
-    lefts = verb.lefts if verb.dep_ == "advcl" else ()
-    kept = {i for c in lefts if c.dep_ in ("advcl", "ccomp") for i in range(*subtree_range(c))}
+    lefts = list(verb.lefts) if verb.dep_ == "advcl" else []
+    if not _has_subject(head, "csubj"):
+        lefts += [c for c in verb.lefts if c.tag_ == "VBG" and not _has_subject(c, "mark")]
+    kept = {i for c in lefts if c.dep_ in ("advcl", "ccomp", "csubj") for i in range(*subtree_range(c))}
     return [i for i in range(lo, hi) if not flo <= i < fhi or i in kept]
 
 
@@ -451,11 +462,11 @@ def _content(
     if clause is not None:
         joined = _joined_reports(clause, lex)
         return _ranges(sent, _clause_tokens(verb, clause, joined, lex)), [], joined
-    if _parenthetical(verb) and (lemma in lex.clause or lemma in lex.belief):
+    if _parenthetical(verb, lex) and (lemma in lex.clause or lemma in lex.belief):
         aside = {*_aside(verb.head, lex), *_other_reports(verb.head, verb, lex)}
         kept = [i for i in _inverted_content(verb) if i not in aside]
         return _ranges(sent, [*_stranded_subject(verb, verb.head), *kept]), [], []
-    if lemma in lex.clause and (before := _clause_before_frame(verb, sent)):
+    if lemma in lex.clause and (before := _clause_before_frame(verb, sent, subject)):
         return _ranges(sent, before), [], []
     if lemma in lex.belief and (misparsed := _object_then_predicate(verb)) is not None:
         return _ranges(sent, misparsed), [], []
@@ -589,10 +600,13 @@ def _has_subject(verb: Token, *others: str) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", *others) for c in verb.children)
 
 
-def _clause_before_frame(verb: Token, sent: SpacySpan) -> list[int]:
+def _clause_before_frame(verb: Token, sent: SpacySpan, holder: Token) -> list[int]:
     """ "A, the poll found." / "A, said the chief executive, John Smith." when the parser did not link
-    the frame to its clause: the clause before the comma that opens a frame closing the sentence."""
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    the frame to its clause: the clause before the comma that opens a frame closing the sentence.
+    The frame's subject is its holder when the parser made that a subject of the verb (it may also
+    have hung the clause's own subject on the verb: "The vote signals X, said Y")."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    subject = holder if holder in subjects else next(iter(subjects), None)
     if subject is None or subject.tag_ in ("WP", "WDT") or any(c.dep_ in _COMPLEMENTS for c in verb.rights):
         return []
     framed = {verb.i, *range(*subtree_range(subject))}
@@ -624,13 +638,34 @@ def _unmarked_clause(token: Token) -> bool:
     )
 
 
-def _parenthetical(verb: Token) -> bool:
+def _parenthetical(verb: Token, lex: Lexicon) -> bool:
     """The frame interrupts or follows its content: "X, he said, Y", "As X noted, Y",
     "If A, figure people close to him, B"."""
     return (
-        verb.dep_ == "parataxis"
+        (verb.dep_ == "parataxis" and not frame_after_participle(verb))
         or _as_frame(verb)
         or (verb.dep_ == "advcl" and inverted_subject(verb) is not None)
+        or _frame_opening_clause(verb, lex)
+    )
+
+
+def _frame_opening_clause(verb: Token, lex: Lexicon) -> bool:
+    """A frame with its own subject and no subordinator, set off by a comma before the clause it
+    reports, which the parser hung on that clause ("the former executive told The Post, Fiorina
+    would ..."); not before a report of its own ("X asked, Y replied ...")."""
+    doc = verb.doc
+    end = verb.right_edge.i + 1
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and verb.head.i > verb.i
+        and not lex.is_cue(lex.lemma(verb.head))
+        and end < len(doc)
+        and doc[end].text == ","
+        and subject is not None
+        and not any(c.dep_ == "aux" and c.i < subject.i for c in verb.lefts)  # "Had I known, ..."
+        and not any(c.dep_ in ("mark", "ccomp", "xcomp") or c.tag_ == "WRB" for c in verb.children)
     )
 
 

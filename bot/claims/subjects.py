@@ -37,6 +37,7 @@ def subject_of(verb: Token, lex: Lexicon, quoted: Callable[[int], bool], depth: 
         or _clausal_subject(verb)
         or _participle_head(verb, lex)
         or _subject_set_off(verb)
+        or _holder_of_aside(verb)
     )
     if found is not None or depth >= _MAX_DEPTH:
         return found
@@ -101,6 +102,27 @@ def _set_off(token: Token) -> bool:
     doc, start, end = token.doc, token.left_edge.i, token.right_edge.i
     closed = doc[end].text in (",", ")") or (end + 1 < len(doc) and doc[end + 1].text in (",", ")"))
     return start > 0 and doc[start - 1].text in (",", "(") and closed
+
+
+_HOLDER_WORDS = ("NOUN", "PROPN", "PRON", "ADJ", "DET", "NUM")
+
+
+def _holder_of_aside(verb: Token) -> Token | None:
+    """The words between the comma and the verb of a frame set off inside its clause when the parser
+    gave that frame no subject ("That, many argue, could ...": "many" read as an adjective; "In
+    particular, Will wrote, ...": the name read as a modal)."""
+    doc = verb.doc
+    if verb.dep_ != "parataxis" or verb.tag_ not in _FINITE or verb.i + 1 >= len(doc):
+        return None
+    words = [c for c in verb.lefts if not (c.is_punct or c.is_space)]
+    if len(words) != 1 or doc[verb.i + 1].text != ",":
+        return None
+    holder = words[0]
+    start, end = holder.left_edge.i, holder.right_edge.i
+    if start == 0 or doc[start - 1].text != "," or end != verb.i - 1:
+        return None
+    name = holder.pos_ in ("AUX", "VERB") and holder.text.istitle()  # "Will" read as a modal
+    return holder if holder.pos_ in _HOLDER_WORDS or name else None
 
 
 def _nearest_before(verb: Token, subjects: list[Token]) -> Token:
@@ -232,7 +254,7 @@ def _governor(verb: Token, lex: Lexicon) -> Token | None:
         return head.head
     if verb.dep_ == "xcomp" and _not_shared(head, lex):
         return None
-    if verb.dep_ in ("conj", "xcomp"):
+    if verb.dep_ in ("conj", "xcomp") or frame_after_participle(verb):
         return head
     if verb.dep_ == "advcl" and lex.lemma(verb) in lex.citing and head.dep_ == "ccomp":
         return head.head
@@ -243,6 +265,14 @@ def _governor(verb: Token, lex: Lexicon) -> Token | None:
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         return _verb_of_phrase(head)
     return None
+
+
+def frame_after_participle(verb: Token) -> bool:
+    """A finite verb the parser hung on a participle it took for the main verb ("X, noting Y, said
+    Z": "said" hangs on "noting"): the two share the subject."""
+    head = verb.head
+    bare = not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    return verb.dep_ == "parataxis" and verb.tag_ in _FINITE and head.tag_ == "VBG" and bare and head.i < verb.i
 
 
 def _participle(verb: Token) -> bool:
