@@ -69,6 +69,9 @@ class Claim:
     cue: str | None
     spans: ClaimSpans
     key: bool = False
+    background: bool = False
+    """What the article gives as commonly known ("the contests known as Super Tuesday"), not
+    anyone's report: never a key claim."""
 
 
 @dataclass(frozen=True)

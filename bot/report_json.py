@@ -25,6 +25,7 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         },
         "cue": claim.cue,
         "key": claim.key,
+        "background": claim.background,
         "spans": spans_to_dict(claim.spans),
     }
 

@@ -136,3 +136,28 @@ def test_person_in_apposition_is_the_speaker() -> None:
     claim = with_cue(claims_of(text), "said")
     assert claim.speaker.name == "Tom Hughes"
     assert claim.speaker.description == "The club's manager"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "thing", "known_as"),
+    [
+        ("Voters went to the polls in the group of contests known as Super Tuesday.", "known as",
+         "the group of contests", "Super Tuesday"),
+        ("The town is widely known for its pie festival.", "is widely known for", "The town", "its pie festival"),
+        ("The Islamic State, also known as ISIS, struck again.", "also known as", "The Islamic State", "ISIS"),
+    ],
+)
+def test_what_a_thing_is_known_as_is_background_with_no_source(text: str, cue: str, thing: str, known_as: str) -> None:
+    claim = with_cue(claims_of(text), cue)
+    assert claim.background and claim.spans.source is None and claim.speaker.name is None
+    assert [text[s:e] for s, e in claim.spans.content] == [thing, known_as]
+
+
+def test_known_by_an_agent_or_known_to_be_is_no_background() -> None:
+    claims = claims_of("The mayor is known to be careful. The song was known by every child.")
+    assert not any(c.background for c in claims)
+
+
+def test_a_name_for_a_practice_is_background_and_names_no_speaker() -> None:
+    claims = claims_of("Targeting cartel leaders, known as the kingpin strategy, can backfire.")
+    assert claims and all(c.background and c.speaker.name is None and not c.direct for c in claims)

@@ -62,3 +62,16 @@ def test_a_short_core_claim_is_key_and_a_refusal_to_comment_is_not() -> None:
     assert any("troops are ready" in text for text in keys)
     assert not any("comment" in text for text in keys)
     assert all((c.speaker.name or "").split()[0] not in ("The", "the") for c in keys.values())
+
+
+def test_what_the_article_gives_as_commonly_known_is_never_key() -> None:
+    text = (
+        "Votes in the contests known as Super Tuesday\n\n"
+        "The mayor said the count would finish on Wednesday.\n\n"
+        "The town is widely known for its careful counting of every ballot."
+    )
+    parsed = parse(Article(text=text))
+    claims = extract_claims(parsed)
+    marked = mark_key_claims(parsed, claims, [])
+    assert any(c.background for c in marked)
+    assert [c.text for c in marked if c.key] == ["the count would finish on Wednesday"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -247,6 +248,15 @@ def test_all_named_verdict_is_calm() -> None:
     assert s.verdict == "All claims are attributed to named sources."
     assert [c for c, _ in s.counts] == list(CATEGORIES)
     assert dict(s.counts)["named"] == 2
+
+
+def test_background_is_not_counted_as_an_unsourced_claim() -> None:
+    text = NAMED_LEDE + "The town is known for its budget fights. The vote was reported to be close.\n"
+    claims = named_lede(text)
+    background = claim(text, None, "its budget fights")
+    unsourced = claim(text, None, "to be close")
+    _, s = assess(text, [*claims, dataclasses.replace(background, background=True), unsourced])
+    assert dict(s.counts)["none"] == 1
 
 
 def test_anonymous_outside_the_core_says_the_central_claim_is_attributed() -> None:

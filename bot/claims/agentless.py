@@ -75,6 +75,51 @@ def _asked(verb: Token, lex: Lexicon) -> Token | None:
     return next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("about", "on")), None)
 
 
+def _reputation(verb: Token, lex: Lexicon) -> tuple[range, Token, Token] | None:
+    """The thing, the preposition and its object of "X is known as Y" or "a state known for Z" (a
+    passive or a participle without an agent): what the thing is widely held to be or known for."""
+    preps = lex.reputation.get(lex.lemma(verb))
+    adjective = verb.dep_ == "acomp"  # "is well known for": an adjective after a linking verb
+    if preps is None or not (verb.tag_ == "VBN" or adjective) or _child(verb, "agent") is not None:
+        return None
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    obj = _child(prep, "pobj", "pcomp") if prep is not None else None
+    if prep is None or obj is None:
+        return None
+    subject = _child(verb.head, "nsubj") if adjective else _child(verb, "nsubjpass")
+    if subject is not None and (adjective or _child(verb, "auxpass") is not None):
+        return range(*subtree_range(subject)), prep, obj
+    if verb.dep_ == "acl" and verb.head.i < verb.i:
+        noun = verb.head
+        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PRON", "NUM"):
+            noun = noun.head.head  # "the group of contests known as ..."
+        return range(noun.left_edge.i, verb.left_edge.i), prep, obj
+    return None
+
+
+def find_reputations(
+    doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[int], bool]
+) -> list[Found]:
+    """What things are known as or for ("the contests known as Super Tuesday"), outside quotations:
+    claims with no source, wherever they stand."""
+    out = []
+    for sent in sentences:
+        for token in sent:
+            if token.pos_ not in (*_VERBS, "ADJ") or quoted(token.idx) or (found := _reputation(token, lex)) is None:
+                continue
+            thing, prep, obj = found
+            linking = [token.head.i] if token.dep_ == "acomp" else []
+            aux = [c.i for c in token.children if c.dep_ in ("auxpass", "advmod", "neg") and c.i < token.i]
+            aux = [*linking, *aux]
+            cue = tuple(char_span(doc, s, e) for s, e in runs([*aux, token.i, prep.i]))
+            content = _content(doc, [obj])
+            named = trimmed(doc, thing.start, thing.stop) if thing else None
+            if content and named is not None:
+                content = (char_span(doc, *named), *content)
+                out.append(Found(content, None, cue, direct=False, refers_to=None, background=True))
+    return out
+
+
 def find_agentless(
     doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[int], bool]
 ) -> list[Found]:

@@ -9,7 +9,7 @@ from ..model import BlockKind, Claim, ClaimSpans, Span
 from ..pipeline import Parsed
 from ..reference import Referent
 from .according import find_according, find_colon_frames
-from .agentless import find_agentless
+from .agentless import find_agentless, find_reputations
 from .citing import cited_sources
 from .found import CueClass, Found
 from .lexicon import Lexicon, lexicon
@@ -95,6 +95,7 @@ def find_all(parsed: Parsed) -> list[Found]:
     found += cited_sources(parsed.doc, frames, lex)
     found += _outside(found, find_agentless(parsed.doc, sentences, lex, quoted))
     found += _outside(found, find_colon_frames(parsed.doc, sentences, lambda c: _block_end(parsed, c), lex))
+    found += find_reputations(parsed.doc, sentences, lex, quoted)
     found = bare_quotes(parsed, quotes, found)
     found = [
         f
@@ -180,6 +181,7 @@ def build_claims(parsed: Parsed, found: list[Found]) -> tuple[list[Claim], list[
                 speaker=speaker,
                 cue=" ".join(text[s:e] for s, e in f.cue) or None,
                 spans=ClaimSpans(content=f.content, source=(source,) if source else None, cue=f.cue or None),
+                background=f.background,
             )
         )
     return claims, referents

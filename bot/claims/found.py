@@ -18,6 +18,8 @@ class Found:
     relative pronoun, else the source's own head), or None when there is no source.
     `cue_class` says what the cue reports of its holder: "report" (speech, writing, findings,
     "according to"), "knowledge", "belief", "intention" or "emotion" (`cue_classes` in the lexicon).
+    `background` marks what the article gives as commonly known ("the contests known as Super
+    Tuesday"): no one's report.
     """
 
     content: tuple[Span, ...]
@@ -26,3 +28,4 @@ class Found:
     direct: bool
     refers_to: int | None
     cue_class: CueClass = "report"
+    background: bool = False

@@ -69,7 +69,8 @@ def mark_key_claims(parsed: Parsed, claims: list[Claim], summary_spans: list[Spa
 
     Substantive claims (not a few words of small talk) come first, ranked by overlap with the
     summary sentences and the headline, having a source, and position; no speaker gets more
-    than two. Fewer are marked when the article has fewer claims.
+    than two. Fewer are marked when the article has fewer claims; what the article gives as commonly
+    known (`background`) never is.
     """
     headline = _words(parsed.title or "")
     length = len(parsed.text)
@@ -85,6 +86,8 @@ def mark_key_claims(parsed: Parsed, claims: list[Claim], summary_spans: list[Spa
     chosen: list[int] = []
     per_speaker: dict[str, int] = {}
     for i in ranked:
+        if claims[i].background:
+            continue
         if len(chosen) == MAX_KEYS or (len(chosen) >= MIN_KEYS and not _substantive(claims[i])):
             break
         who = (claims[i].speaker.name or "").casefold()

@@ -20,7 +20,8 @@ class Lexicon:
     nouns of a possessor's claim (each with the complements they take), agentless cues (and the verbs
     of a question put by no one named, and the marks opening the question put), the words with
     which a verb makes a clause plain ("made it clear that ..."), the words that stand for a reported
-    clause ("said so", "said yes", "say the same"), the prepositions and nouns of the time, place
+    clause ("said so", "said yes", "say the same"), the verbs and prepositions that give what a thing
+    is known as or for, the prepositions and nouns of the time, place
     or occasion of an act ("at a rally on Monday"), the verbs that give a view
     named by their object ("offered her assessment of ..."), the "according to"
     frames, words before a quotation that names a term rather than quoting someone, person words,
@@ -56,6 +57,7 @@ class Lexicon:
     view_givers: frozenset[str]
     view_nouns: frozenset[str]
     clarity: dict[str, frozenset[str]]
+    reputation: dict[str, frozenset[str]]
     pro_forms: frozenset[str]
     time_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
@@ -154,6 +156,7 @@ def lexicon() -> Lexicon:
         view_givers=_words(cues, "view_givers"),
         view_nouns=_words(cues, "view_nouns"),
         clarity={str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in cues["clarity"].items()},
+        reputation={str(k).lower(): frozenset(str(p).lower() for p in v) for k, v in cues["reputation"].items()},
         pro_forms=_words(cues, "pro_forms"),
         time_prepositions=_words(cues, "time_prepositions"),
         place_prepositions=_words(cues, "place_prepositions"),

@@ -423,7 +423,7 @@ def _counts(claims: Sequence[Claim], mentions: Sequence[Mention], loose: Sequenc
             continue
         counts[m.reading.category] = counts.get(m.reading.category, 0) + 1
     counts["agentless"] = counts.get("agentless", 0) + len(loose)
-    unsourced = sum(1 for c in claims if not c.spans.source)
+    unsourced = sum(1 for c in claims if not c.spans.source and not c.background)  # background: no one's report
     counts["none"] = counts.get("none", 0) + unsourced
     return counts
 
