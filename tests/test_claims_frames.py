@@ -161,3 +161,10 @@ def test_known_by_an_agent_or_known_to_be_is_no_background() -> None:
 def test_a_name_for_a_practice_is_background_and_names_no_speaker() -> None:
     claims = claims_of("Targeting cartel leaders, known as the kingpin strategy, can backfire.")
     assert claims and all(c.background and c.speaker.name is None and not c.direct for c in claims)
+
+
+def test_a_coordinated_passive_shares_the_subject_before_it() -> None:
+    text = "She is moving to Los Angeles but is expected to continue to appear on the show."
+    claim = with_cue(claims_of(text), "is expected")
+    assert claim.spans.source is None
+    assert [text[s:e] for s, e in claim.spans.content] == ["She", "to continue to appear on the show"]

@@ -801,3 +801,27 @@ def test_an_object_split_at_a_possessive_mark_is_one_object() -> None:
         ]
     )
     assert _frames_of(doc) == [("referenced", "She", ["the Clintons ’ old tactics"])]
+
+
+def test_a_tense_coordinated_with_an_infinitive_in_a_phrase_shares_the_clause_subject() -> None:
+    """'Lee ran on her plan to cut taxes and accused Ray of waste.' with "accused" coordinated with
+    "cut", the infinitive of "plan"."""
+    doc = doc_of(
+        [
+            ("Lee", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
+            ("ran", 1, "ROOT", "VERB", "VBD", "O"),
+            ("on", 1, "prep", "ADP", "IN", "O"),
+            ("her", 4, "poss", "PRON", "PRP$", "O"),
+            ("plan", 2, "pobj", "NOUN", "NN", "O"),
+            ("to", 6, "aux", "PART", "TO", "O"),
+            ("cut", 4, "acl", "VERB", "VB", "O"),
+            ("taxes", 6, "dobj", "NOUN", "NNS", "O"),
+            ("and", 6, "cc", "CCONJ", "CC", "O"),
+            ("accused", 6, "conj", "VERB", "VBD", "O"),
+            ("Ray", 9, "dobj", "PROPN", "NNP", "B-PERSON"),
+            ("of", 9, "prep", "ADP", "IN", "O"),
+            ("waste", 11, "pobj", "NOUN", "NN", "O"),
+            (".", 1, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _frames_of(doc) == [("accused", "Lee", ["Ray of waste"])]

@@ -40,6 +40,14 @@ def _complement(verb: Token) -> Token | None:
     return _child(verb, "xcomp") or next((c for c in verb.rights if c.dep_ == "ccomp"), None)
 
 
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject a coordinated verb shares with the one before it ("She is moving but is expected
+    to stay")."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    return _child(verb.head, "nsubj", "nsubjpass")
+
+
 def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
     """Subject and complement of "X appears to ..." / "X is expected to ..." / "X is seen as ...",
     or the clause of "it seems that ..."."""
@@ -48,7 +56,7 @@ def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
     if lemma in lex.raising:
         subject, comp = _child(verb, "nsubj"), _complement(verb)
     elif lemma in lex.passive and passive:
-        subject, comp = _child(verb, "nsubjpass"), _complement(verb)
+        subject, comp = _child(verb, "nsubjpass") or _shared_subject(verb), _complement(verb)
         if comp is None and lemma in lex.characterizing:
             comp = _as_phrase(verb)
     else:

@@ -254,6 +254,8 @@ def _governor(verb: Token, lex: Lexicon) -> Token | None:
         return head.head
     if verb.dep_ == "xcomp" and _not_shared(head, lex):
         return None
+    if verb.dep_ == "conj" and (finite := _finite_above(verb)) is not None:
+        return finite
     if verb.dep_ in ("conj", "xcomp") or frame_after_participle(verb):
         return head
     if verb.dep_ == "advcl" and lex.lemma(verb) in lex.citing and head.dep_ == "ccomp":
@@ -264,6 +266,19 @@ def _governor(verb: Token, lex: Lexicon) -> Token | None:
         return head if adjunct and head.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         return _verb_of_phrase(head)
+    return None
+
+
+def _finite_above(verb: Token) -> Token | None:
+    """For a past or present tense the parser coordinated with an infinitive or gerund inside a
+    phrase ("ran on his ability to jolt the economy and accused Obama of ..."): the nearest finite
+    verb above that phrase, which it is really coordinated with."""
+    head = verb.head
+    if verb.tag_ not in _FINITE or head.tag_ not in ("VB", "VBG") or head.dep_ not in ("acl", "xcomp", "pcomp", "advcl"):
+        return None
+    for ancestor in head.ancestors:
+        if ancestor.tag_ in _FINITE and ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
     return None
 
 
