@@ -274,7 +274,8 @@ def _finite_above(verb: Token) -> Token | None:
     phrase ("ran on his ability to jolt the economy and accused Obama of ..."): the nearest finite
     verb above that phrase, which it is really coordinated with."""
     head = verb.head
-    if verb.tag_ not in _FINITE or head.tag_ not in ("VB", "VBG") or head.dep_ not in ("acl", "xcomp", "pcomp", "advcl"):
+    in_phrase = head.tag_ in ("VB", "VBG") and head.dep_ in ("acl", "xcomp", "pcomp", "advcl")
+    if verb.tag_ not in _FINITE or not in_phrase:
         return None
     for ancestor in head.ancestors:
         if ancestor.tag_ in _FINITE and ancestor.pos_ in ("VERB", "AUX"):
