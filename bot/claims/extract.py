@@ -12,6 +12,7 @@ from .according import find_according, find_colon_frames
 from .agentless import find_agentless, find_reputations
 from .citing import cited_sources
 from .found import CueClass, Found
+from .headlines import find_headline_reports
 from .lexicon import Lexicon, lexicon
 from .marks import Quote, find_quotes, inside_any
 from .nouns import find_claim_nouns
@@ -96,6 +97,7 @@ def find_all(parsed: Parsed) -> list[Found]:
     found += _outside(found, find_agentless(parsed.doc, sentences, lex, quoted))
     found += _outside(found, find_colon_frames(parsed.doc, sentences, lambda c: _block_end(parsed, c), lex))
     found += find_reputations(parsed.doc, sentences, lex, quoted)
+    found += find_headline_reports(parsed, found, lex)
     found = bare_quotes(parsed, quotes, found)
     found = [
         f

@@ -1,0 +1,113 @@
+"""Reports in a headline the parser misread: "Conservative Icon Morton Blackwell Endorses Ted Cruz",
+"Rose Bowl skywriters blast Trump". Title case and a missing article make the small model tag the
+verb as a name or a noun, so no frame is found; the headline's word order still shows the report:
+the subject's words, a cue verb in the present tense, then what it reports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from ..pipeline import Parsed
+from .found import Found
+from .lexicon import Lexicon
+from .tokens import char_span
+
+MAX_HEADLINE_WORDS = 25
+_STOPS = frozenset(",.:;?!")
+_SEGMENT_MARKS = frozenset({":", ",", "—", "–"})
+_FUNCTION_WORDS = ("DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PRON", "ADJ")
+_MODIFIERS = ("JJ", "JJR", "JJS", "VBG")
+_PRESENT = ("VBZ", "VBP")
+
+
+def _cue_lemma(token: Token, lex: Lexicon) -> str | None:
+    """The cue verb a headline word is a present-tense form of ("Endorses", "blast", "Praises")."""
+    word = token.lower_
+    forms = [word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    return next((f for f in forms if f and (lex.is_cue(f) and f not in lex.belief)), None)
+
+
+def _subject_end(token: Token) -> bool:
+    """A word that can end a subject: not a function word, an adjective or a participle."""
+    return token.is_alpha and token.pos_ not in _FUNCTION_WORDS and token.tag_ not in _MODIFIERS
+
+
+def _agrees(verb: Token, lemma: str, subject_end: Token) -> bool:
+    """The cue word agrees with the subject: a bare form ("blast") only after a plural common noun
+    ("skywriters blast"); after a singular or a name it is a noun ("Sanders campaign buys ...")."""
+    if verb.lower_ != lemma:
+        return True
+    return subject_end.tag_ in ("NNS", "NNPS") or (subject_end.lower_.endswith("s") and subject_end.pos_ != "PROPN")
+
+
+def _verb_inside(words: Sequence[Token]) -> bool:
+    """A present tense among the words (capitalised names the tagger took for verbs aside)."""
+    return any(t.tag_ in _PRESENT and not t.is_title for t in words)
+
+
+def _subject_start(tokens: Sequence[Token], verb: int) -> int:
+    """Where the words before the verb start: after the last colon, comma or dash before it."""
+    marks = [i for i in range(verb) if tokens[i].text in _SEGMENT_MARKS]
+    return marks[-1] + 1 if marks else 0
+
+
+def _content_start(tokens: Sequence[Token], verb: int, lemma: str, lex: Lexicon) -> tuple[int, list[int]]:
+    """Where the reported words start after the verb, and the extra cue tokens (the preposition of a
+    prepositional cue: "swipes [at] Trump", "talks to Kelly [about] bullying")."""
+    preps = lex.prepositional.get(lemma)
+    if preps:
+        for i in range(verb + 1, len(tokens)):
+            if tokens[i].text in _STOPS:
+                break
+            if tokens[i].lower_ in preps:
+                return i + 1, [i]
+    return verb + 1, []
+
+
+def headline_report(tokens: Sequence[Token], lex: Lexicon) -> Found | None:
+    """The report of a headline's words in subject-verb order, or None."""
+    words = [t for t in tokens if t.is_alpha]
+    if not words or len(words) > MAX_HEADLINE_WORDS:
+        return None
+    title_case = sum(1 for t in words if t.is_title) > len(words) / 2
+    for verb in range(1, len(tokens) - 1):
+        lemma = _cue_lemma(tokens[verb], lex)
+        if lemma is None:
+            continue
+        start = _subject_start(tokens, verb)
+        subject = tokens[start:verb]
+        if not subject or not _subject_end(subject[-1]) or not _agrees(tokens[verb], lemma, subject[-1]):
+            continue
+        first, extra = _content_start(tokens, verb, lemma, lex)
+        end = first
+        while end < len(tokens) and tokens[end].text not in _STOPS:
+            end += 1
+        if end - first < 1 or (not title_case and _verb_inside(tokens[first : end - 1])):
+            return None  # "Jobs report gives Democrats a lift": the cue word was a noun of the subject
+        doc = tokens[0].doc
+        content = char_span(doc, tokens[first].i, tokens[end - 1].i + 1)
+        source = char_span(doc, subject[0].i, subject[-1].i + 1)
+        cue = tuple(char_span(doc, tokens[i].i, tokens[i].i + 1) for i in (verb, *extra))
+        return Found((content,), source, cue, direct=False, refers_to=subject[-1].i)
+    return None
+
+
+def find_headline_reports(parsed: Parsed, found: Sequence[Found], lex: Lexicon) -> list[Found]:
+    """The report of the article's opening line (its headline, or a one-line first paragraph before
+    others) when nothing was found in it (see the module)."""
+    blocks = parsed.blocks
+    if len(blocks) < 2 or blocks[0].kind not in ("headline", "paragraph"):
+        return []
+    block = blocks[0]
+    if "\n" in parsed.text[block.start : block.end]:
+        return []
+    if any(block.start <= f.content[0][0] < block.end for f in found if f.content):
+        return []
+    span = parsed.doc.char_span(block.start, block.end, alignment_mode="expand")
+    tokens = [t for t in span or () if not t.is_space]
+    report = headline_report(tokens, lex) if tokens else None
+    return [report] if report is not None else []
