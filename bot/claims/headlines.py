@@ -79,6 +79,8 @@ def headline_report(tokens: Sequence[Token], lex: Lexicon) -> Found | None:
         if lemma is None:
             continue
         start = _subject_start(tokens, verb)
+        if start > 0 and tokens[start - 1].text == ":":
+            return None  # "Clinton camp: Trump's rhetoric threatens ...": the label's words, nested
         subject = tokens[start:verb]
         if not subject or not _subject_end(subject[-1]) or not _agrees(tokens[verb], lemma, subject[-1]):
             continue
