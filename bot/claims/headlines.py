@@ -15,7 +15,7 @@ from .lexicon import Lexicon
 from .tokens import char_span
 
 MAX_HEADLINE_WORDS = 25
-_STOPS = frozenset(",.:;?!")
+_STOPS = frozenset(".:;?!")
 _SEGMENT_MARKS = frozenset({":", ",", "—", "–"})
 _FUNCTION_WORDS = ("DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PRON", "ADJ")
 _MODIFIERS = ("JJ", "JJR", "JJS", "VBG")
