@@ -26,6 +26,7 @@ def source_of(headline: str, claim: Claim) -> str | None:
         ("Conservative Icon Morton Blackwell Endorses Ted Cruz.", "Conservative Icon Morton Blackwell", "Endorses",
          "Ted Cruz"),
         ("Rose Bowl skywriters blast Trump.", "Rose Bowl skywriters", "blast", "Trump"),
+        ("Rose Bowl skywriters again blast Trump.", "Rose Bowl skywriters", "again blast", "Trump"),
         ("Rose Bowl skywriters blast Trump, Cruz and Rubio.", "Rose Bowl skywriters", "blast", "Trump, Cruz and Rubio"),
         ("Trump talks to Megyn Kelly about bullying.", "Trump", "talks about", "bullying"),
     ],

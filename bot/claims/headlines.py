@@ -81,7 +81,10 @@ def headline_report(tokens: Sequence[Token], lex: Lexicon) -> Found | None:
         start = _subject_start(tokens, verb)
         if start > 0 and tokens[start - 1].text == ":":
             return None  # "Clinton camp: Trump's rhetoric threatens ...": the label's words, nested
-        subject = tokens[start:verb]
+        before = verb
+        while before > start + 1 and tokens[before - 1].pos_ == "ADV":  # "Panel Just Dismissed"
+            before -= 1
+        subject = tokens[start:before]
         if not subject or not _subject_end(subject[-1]) or not _agrees(tokens[verb], lemma, subject[-1]):
             continue
         first, extra = _content_start(tokens, verb, lemma, lex)
@@ -93,7 +96,7 @@ def headline_report(tokens: Sequence[Token], lex: Lexicon) -> Found | None:
         doc = tokens[0].doc
         content = char_span(doc, tokens[first].i, tokens[end - 1].i + 1)
         source = char_span(doc, subject[0].i, subject[-1].i + 1)
-        cue = tuple(char_span(doc, tokens[i].i, tokens[i].i + 1) for i in (verb, *extra))
+        cue = tuple(char_span(doc, tokens[i].i, tokens[i].i + 1) for i in (*range(before, verb + 1), *extra))
         return Found((content,), source, cue, direct=False, refers_to=subject[-1].i)
     return None
 
