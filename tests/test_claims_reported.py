@@ -825,3 +825,26 @@ def test_a_tense_coordinated_with_an_infinitive_in_a_phrase_shares_the_clause_su
         ]
     )
     assert _frames_of(doc) == [("accused", "Lee", ["Ray of waste"])]
+
+
+def test_a_noun_phrase_hung_on_the_verb_before_a_subjectless_clause_is_its_subject() -> None:
+    """'Lee said the way they treated women “would be disqualifying”.' with "way" hung on "said"."""
+    doc = doc_of(
+        [
+            ("Lee", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
+            ("said", 1, "ROOT", "VERB", "VBD", "O"),
+            ("the", 3, "det", "DET", "DT", "O"),
+            ("way", 1, "npadvmod", "NOUN", "NN", "O"),
+            ("they", 5, "nsubj", "PRON", "PRP", "O"),
+            ("treated", 3, "relcl", "VERB", "VBD", "O"),
+            ("women", 5, "dobj", "NOUN", "NNS", "O"),
+            ("“", 9, "punct", "PUNCT", "``", "O"),
+            ("would", 9, "aux", "AUX", "MD", "O"),
+            ("be", 1, "ccomp", "AUX", "VB", "O"),
+            ("disqualifying", 9, "acomp", "ADJ", "JJ", "O"),
+            ("”", 9, "punct", "PUNCT", "''", "O"),
+            (".", 1, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    said = [content for verb, _, content in _frames_of(doc) if verb == "said"]
+    assert said == [["the way they treated women “would be disqualifying”"]]

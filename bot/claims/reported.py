@@ -169,6 +169,8 @@ def _stranded_subject(verb: Token, clause: Token) -> range:
     ("experts warn [unilateral action] could jeopardize ...")."""
     if any(c.dep_ in SUBJECTS for c in clause.children):
         return range(0)
+    if (noun := _noun_before_clause(verb, clause)) is not None:
+        return range(noun.left_edge.i, noun.right_edge.i + 1)
     obj = _child(verb, "dobj")
     if obj is None or obj.i < verb.i or obj.right_edge.i + 1 >= len(verb.doc):
         return range(0)
@@ -176,6 +178,18 @@ def _stranded_subject(verb: Token, clause: Token) -> range:
     if not (after == clause or clause.is_ancestor(after)) or verb.is_ancestor(after):
         return range(0)
     return range(obj.left_edge.i, obj.right_edge.i + 1)
+
+
+def _noun_before_clause(verb: Token, clause: Token) -> Token | None:
+    """A noun phrase the parser hung on the verb right before a reported clause that has no subject:
+    that clause's subject ("said [the way the agency treated women] “would be disqualifying”")."""
+    if any(c.dep_ in ("nsubjpass", "csubj", "expl", "mark") for c in clause.children):
+        return None
+    for child in verb.rights:
+        nominal = child.pos_ in ("NOUN", "PROPN", "PRON") and child.ent_type_ not in ("DATE", "TIME")
+        if child.dep_ in ("npadvmod", "dobj") and nominal and child.right_edge.i + 1 == clause.left_edge.i:
+            return child
+    return None
 
 
 def _names_as(verb: Token) -> bool:
