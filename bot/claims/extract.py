@@ -96,7 +96,7 @@ def find_all(parsed: Parsed) -> list[Found]:
     found += cited_sources(parsed.doc, frames, lex)
     found += _outside(found, find_agentless(parsed.doc, sentences, lex, quoted))
     found += _outside(found, find_colon_frames(parsed.doc, sentences, lambda c: _block_end(parsed, c), lex))
-    found += find_reputations(parsed.doc, sentences, lex, quoted)
+    found += _outside(found, find_reputations(parsed.doc, sentences, lex, quoted))
     found += find_headline_reports(parsed, found, lex)
     found = bare_quotes(parsed, quotes, found)
     found = [
