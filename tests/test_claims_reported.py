@@ -848,3 +848,22 @@ def test_a_noun_phrase_hung_on_the_verb_before_a_subjectless_clause_is_its_subje
     )
     said = [content for verb, _, content in _frames_of(doc) if verb == "said"]
     assert said == [["the way they treated women “would be disqualifying”"]]
+
+
+def test_a_reason_the_parser_hung_on_the_frame_belongs_to_the_reported_clause() -> None:
+    """'Lee said she would win because voters trust her.' with "because" hung on "said"."""
+    doc = doc_of(
+        [
+            ("Lee", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
+            ("said", 1, "ROOT", "VERB", "VBD", "O"),
+            ("she", 4, "nsubj", "PRON", "PRP", "O"),
+            ("would", 4, "aux", "AUX", "MD", "O"),
+            ("win", 1, "ccomp", "VERB", "VB", "O"),
+            ("because", 7, "mark", "SCONJ", "IN", "O"),
+            ("voters", 7, "nsubj", "NOUN", "NNS", "O"),
+            ("trust", 1, "advcl", "VERB", "VBP", "O"),
+            ("her", 7, "dobj", "PRON", "PRP", "O"),
+            (".", 1, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _frames_of(doc) == [("said", "Lee", ["she would win because voters trust her"])]

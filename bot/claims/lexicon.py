@@ -21,8 +21,9 @@ class Lexicon:
     of a question put by no one named, and the marks opening the question put), the words with
     which a verb makes a clause plain ("made it clear that ..."), the words that stand for a reported
     clause ("said so", "said yes", "say the same"), the verbs and prepositions that give what a thing
-    is known as or for, the prepositions and nouns of the time, place
-    or occasion of an act ("at a rally on Monday"), the verbs that give a view
+    is known as or for, the marks of an adverbial clause that belongs to the reported clause
+    ("because ..."), the prepositions and nouns of the time, place or occasion of an act ("at a
+    rally on Monday"), the verbs that give a view
     named by their object ("offered her assessment of ..."), the "according to"
     frames, words before a quotation that names a term rather than quoting someone, person words,
     lemmas the tagger gets wrong, and the words opening a narrator's aside after a reported clause
@@ -57,6 +58,7 @@ class Lexicon:
     view_givers: frozenset[str]
     view_nouns: frozenset[str]
     clarity: dict[str, frozenset[str]]
+    clause_marks: frozenset[str]
     reputation: dict[str, frozenset[str]]
     pro_forms: frozenset[str]
     time_prepositions: frozenset[str]
@@ -156,6 +158,7 @@ def lexicon() -> Lexicon:
         view_givers=_words(cues, "view_givers"),
         view_nouns=_words(cues, "view_nouns"),
         clarity={str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in cues["clarity"].items()},
+        clause_marks=_words(cues, "clause_marks"),
         reputation={str(k).lower(): frozenset(str(p).lower() for p in v) for k, v in cues["reputation"].items()},
         pro_forms=_words(cues, "pro_forms"),
         time_prepositions=_words(cues, "time_prepositions"),

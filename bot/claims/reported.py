@@ -440,16 +440,26 @@ def _clause_tokens(verb: Token, clause: Token, joined: list[Token], lex: Lexicon
         lo, hi = subtree_range(verb_)
         cut.update(range(lo, hi))
         cut.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < lo)
-    kept = [t.i for clause_ in (clause, *_more_clauses(verb, clause)) for t in clause_.subtree if t.i not in cut]
+    kept = [t.i for clause_ in (clause, *_more_clauses(verb, clause, lex)) for t in clause_.subtree if t.i not in cut]
     kept = [*_stranded_subject(verb, clause), *kept]
     asides = dash_asides(verb.doc, kept)
     return [i for i in kept if i not in asides]
 
 
-def _more_clauses(verb: Token, clause: Token) -> list[Token]:
+def _more_clauses(verb: Token, clause: Token, lex: Lexicon) -> list[Token]:
     """Further clauses the parser hung on the verb after the first one ("said, 'I mean, a raid is
-    ...'", "said he is ready to ..., secure the border and ...")."""
-    return [c for c in verb.rights if c.i > clause.i and (c.dep_ == "ccomp" or _second_that(c))]
+    ...'", "said he is ready to ..., secure the border and ..."), and the reason or condition it
+    hung there ("said he would win because ...")."""
+    return [
+        c
+        for c in verb.rights
+        if c.i > clause.i and (c.dep_ == "ccomp" or _second_that(c) or _reason_or_condition(c, lex))
+    ]
+
+
+def _reason_or_condition(token: Token, lex: Lexicon) -> bool:
+    """An adverbial clause opened by one of the lexicon's `clause_marks` ("because", "if")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.clause_marks for c in token.children)
 
 
 def _second_that(token: Token) -> bool:
