@@ -49,6 +49,14 @@ def test_a_cue_word_read_as_a_noun_makes_no_headline_report(headline: str) -> No
     assert headline_claims(headline) == []
 
 
+def test_a_report_nested_in_the_headline_report_does_not_hide_it() -> None:
+    headline = "Trump demands Ginsburg resign for criticizing him as unfit."
+    claims = headline_claims(headline)
+    assert ("Trump", "demands", "Ginsburg resign for criticizing him as unfit") in [
+        (source_of(headline, c), c.cue, c.text) for c in claims
+    ]
+
+
 def test_only_the_opening_line_is_read_this_way() -> None:
     text = "The candidates spoke to voters on Monday.\n\nRose Bowl skywriters blast Trump.\n\nThe vote is in May.\n"
     assert [c for c in extract_claims(parse(Article(text=text))) if c.cue == "blast"] == []

@@ -103,16 +103,25 @@ def headline_report(tokens: Sequence[Token], lex: Lexicon) -> Found | None:
 
 def find_headline_reports(parsed: Parsed, found: Sequence[Found], lex: Lexicon) -> list[Found]:
     """The report of the article's opening line (its headline, or a one-line first paragraph before
-    others) when nothing was found in it (see the module)."""
+    others) when nothing was found in it but reports nested in that one's content (see the module)."""
     blocks = parsed.blocks
     if len(blocks) < 2 or blocks[0].kind not in ("headline", "paragraph"):
         return []
     block = blocks[0]
     if "\n" in parsed.text[block.start : block.end]:
         return []
-    if any(block.start <= f.content[0][0] < block.end for f in found if f.content):
-        return []
     span = parsed.doc.char_span(block.start, block.end, alignment_mode="expand")
     tokens = [t for t in span or () if not t.is_space]
     report = headline_report(tokens, lex) if tokens else None
-    return [report] if report is not None else []
+    if report is None:
+        return []
+    inside = [f for f in found if f.content and block.start <= f.content[0][0] < block.end]
+    if any(f.content[0][0] < report.content[0][1] and not _within(f, report) for f in inside):
+        return []  # the line's report was found; only reports nested in this one's content are not
+    return [report]
+
+
+def _within(inner: Found, outer: Found) -> bool:
+    """Every span of `inner` lies inside the content of `outer`."""
+    spans = [*inner.content, *inner.cue, *([inner.source] if inner.source else [])]
+    return all(any(s <= a and b <= e for s, e in outer.content) for a, b in spans)
