@@ -232,6 +232,16 @@ def test_belief_reported_inside_a_claim_is_not_a_second_claim() -> None:
             "journalist Ken Klippenstein",
             "the army is preparing new attacks",
         ),
+        (
+            "Rural states like Iowa (93 percent of voters there were white, according to exit polls) lead the list.",
+            "exit polls",
+            "93 percent of voters there were white",
+        ),
+        (
+            "The tax has not hurt the city: London was the financial capital in 2015, according to one index.",
+            "one index",
+            "London was the financial capital in 2015",
+        ),
     ],
 )
 def test_according_to(text: str, source: str, content: str) -> None:

@@ -69,6 +69,20 @@ def _behind(obj: Token, lex: Lexicon) -> Token:
     return obj
 
 
+def _enclosing(doc: Doc, lo: int, hi: int, phrase: range) -> tuple[int, int]:
+    """The part of the range [lo, hi) the phrase backs: inside the brackets that hold it ("states
+    like Iowa (93 percent were white, according to exit polls)"), and after a colon before it
+    ("At the same time: London was the capital, according to one index"; not the colon of a
+    frame: 'said: "...", according to X')."""
+    opened = [i for i in range(lo, phrase.start) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], phrase.start)):
+        close = next((i for i in range(phrase.stop, hi) if doc[i].text == ")"), None)
+        if close is not None:
+            return opened[-1] + 1, close
+    colons = [i for i in range(lo, phrase.start) if doc[i].text == ":" and i > 0 and doc[i - 1].pos_ != "VERB"]
+    return (colons[-1] + 1 if colons else lo), hi
+
+
 def find_according(doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon) -> list[Found]:
     """Attributions whose source follows "according to"; the content is the rest of the clause."""
     out = []
@@ -84,7 +98,7 @@ def find_according(doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon) -> li
                 continue
             phrase = range(first.i, max(whole[1], prep.i + 1))
             lo, hi = subtree_range(_anchor(first, phrase, sent))
-            lo, hi = max(lo, sent.start), min(hi, sent.end)
+            lo, hi = _enclosing(doc, max(lo, sent.start), min(hi, sent.end), phrase)
             content = []
             for start, end in runs(i for i in range(lo, hi) if i not in phrase):
                 cut = trimmed(doc, start, end)
