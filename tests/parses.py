@@ -12,7 +12,15 @@ from bot.nlp import load_nlp
 # the next one is punctuation that attaches to it.
 Row = tuple[str, int, str, str, str, str]
 _NO_SPACE_BEFORE = {",", ".", ")", "”"}
-_LEMMAS = {"told": "tell", "said": "say", "accused": "accuse", "noting": "note", "referenced": "reference", "’s": "be"}
+_LEMMAS = {
+    "told": "tell",
+    "said": "say",
+    "accused": "accuse",
+    "called": "call",
+    "noting": "note",
+    "referenced": "reference",
+    "’s": "be",
+}
 
 
 def doc_of(rows: list[Row]) -> Doc:

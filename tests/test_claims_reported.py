@@ -877,3 +877,20 @@ def test_a_reason_the_parser_hung_on_the_frame_belongs_to_the_reported_clause() 
         ]
     )
     assert _frames_of(doc) == [("said", "Lee", ["she would win because voters trust her"])]
+
+
+def test_a_call_for_someone_to_act_keeps_the_act() -> None:
+    """'Lee called for the minister to resign.' with "resign" hung on "called"."""
+    doc = doc_of(
+        [
+            ("Lee", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
+            ("called", 1, "ROOT", "VERB", "VBD", "O"),
+            ("for", 1, "prep", "ADP", "IN", "O"),
+            ("the", 4, "det", "DET", "DT", "O"),
+            ("minister", 2, "pobj", "NOUN", "NN", "O"),
+            ("to", 6, "aux", "PART", "TO", "O"),
+            ("resign", 1, "advcl", "VERB", "VB", "O"),
+            (".", 1, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _frames_of(doc) == [("called", "Lee", ["the minister to resign"])]

@@ -207,12 +207,17 @@ def _as_phrase(verb: Token) -> bool:
 
 
 def _as_phrase_end(verb: Token, prep: Token, quoted: Callable[[int], bool]) -> int:
-    """Where a prepositional cue's content ends: after the preposition's object, or after the "as"
-    phrase that characterizes it ("referred to immigrants [as “criminals.”]")."""
+    """Where a prepositional cue's content ends: after the preposition's object, after the "as"
+    phrase that characterizes it ("referred to immigrants [as “criminals.”]"), or after the "to"
+    infinitive the parser hung on the verb that says what the object should do ("called for the
+    minister [to resign]")."""
     end = prep.right_edge.i + 1
     after = next((c for c in verb.rights if c.i > prep.i and not c.is_punct), None)
     if after is not None and after.dep_ == "prep" and after.lower_ == "as" and after.left_edge.i == end:
         return _through_quotation(verb.doc, after.right_edge.i + 1, quoted)
+    act = after is not None and after.dep_ in ("advcl", "xcomp") and to_infinitive(after)
+    if after is not None and act and after.left_edge.i == end:
+        return after.right_edge.i + 1  # "called for [the minister to resign]"
     return end
 
 
