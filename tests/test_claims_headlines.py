@@ -43,6 +43,7 @@ def test_a_headline_in_subject_verb_order_is_a_report(headline: str, source: str
         "Jobs report gives Democrats a lift.",  # a present tense after the cue word: it was a noun
         "Blistering attacks upend the front-runner's week.",  # an adjective is no subject
         "Village paper: Rose Bowl skywriters blast Trump.",  # after a label's colon: the label's words
+        "U.S. Military Preparing Attacks Against Mexican Cartels, Report Says",  # "Preparing" is no subject
     ],
 )
 def test_a_cue_word_read_as_a_noun_makes_no_headline_report(headline: str) -> None:

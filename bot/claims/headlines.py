@@ -32,8 +32,10 @@ def _cue_lemma(token: Token, lex: Lexicon) -> str | None:
 
 
 def _subject_end(token: Token) -> bool:
-    """A word that can end a subject: not a function word, an adjective or a participle."""
-    return token.is_alpha and token.pos_ not in _FUNCTION_WORDS and token.tag_ not in _MODIFIERS
+    """A word that can end a subject: not a function word, an adjective or a participle (title case
+    hides the participle's tag: "U.S. Military Preparing Attacks ...")."""
+    participle = token.lower_.endswith("ing") and token.ent_type_ not in ("GPE", "PERSON", "NORP")
+    return token.is_alpha and token.pos_ not in _FUNCTION_WORDS and token.tag_ not in _MODIFIERS and not participle
 
 
 def _agrees(verb: Token, lemma: str, subject_end: Token) -> bool:
