@@ -109,7 +109,7 @@ def find_reputations(
     doc: Doc, sentences: Iterable[SpacySpan], lex: Lexicon, quoted: Callable[[int], bool]
 ) -> list[Found]:
     """What things are known as or for ("the contests known as Super Tuesday"), outside quotations:
-    claims with no source, wherever they stand."""
+    claims with no source, marked as background."""
     out = []
     for sent in sentences:
         for token in sent:
