@@ -117,8 +117,7 @@ def find_reputations(
                 continue
             thing, prep, obj = found
             linking = [token.head.i] if token.dep_ == "acomp" else []
-            aux = [c.i for c in token.children if c.dep_ in ("auxpass", "advmod", "neg") and c.i < token.i]
-            aux = [*linking, *aux]
+            aux = [*linking, *(c.i for c in token.children if c.dep_ in ("auxpass", "advmod", "neg") and c.i < token.i)]
             cue = tuple(char_span(doc, s, e) for s, e in runs([*aux, token.i, prep.i]))
             content = _content(doc, [obj])
             named = trimmed(doc, thing.start, thing.stop) if thing else None

@@ -28,7 +28,7 @@ def _cue_lemma(token: Token, lex: Lexicon) -> str | None:
     forms = [word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""]
     if word.endswith("ies"):
         forms.append(word[:-3] + "y")
-    return next((f for f in forms if f and (lex.is_cue(f) and f not in lex.belief)), None)
+    return next((f for f in forms if f and lex.is_cue(f) and f not in lex.belief), None)
 
 
 def _subject_end(token: Token) -> bool:
