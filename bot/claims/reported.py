@@ -38,7 +38,8 @@ class Frame:
 
 def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | None:
     """The reported clause (ccomp; not the one holding the verb's `subject` when the parser hung
-    the subject on a clause before the verb) or, for intention verbs, the `to ...` complement; for a verb taking
+    the subject on a clause before the verb, nor an opening phrase the parser read as a clause when
+    a "that" clause follows the verb) or, for intention verbs, the `to ...` complement; for a verb taking
     an object, a clause standing for one ("criticized what she called ...", "proposed paying ...")."""
     lemma = lex.lemma(verb)
     reports = lemma in lex.clause or lemma in lex.belief
@@ -52,7 +53,8 @@ def _clause(verb: Token, lex: Lexicon, subject: Token | None = None) -> Token | 
     if clauses:
         holds_subject = subject is not None and clauses[0].left_edge.i <= subject.i <= clauses[0].right_edge.i
         after = [c for c in clauses if c.i > verb.i]
-        return after[0] if (holds_subject or _closed_off(clauses[0], verb)) and after else clauses[0]
+        marked = bool(after) and _that_clause(after[0])  # "Writing to donors, Lee noted that ...": not the opening
+        return after[0] if (holds_subject or marked or _closed_off(clauses[0], verb)) and after else clauses[0]
     if lemma in lex.clause and (stray := _stray_that_clause(verb, lex)) is not None:
         return stray
     if lemma in lex.asked and (question := _question_put(verb, lex)) is not None:
