@@ -18,6 +18,8 @@ _LEMMAS = {
     "accused": "accuse",
     "called": "call",
     "noting": "note",
+    "noted": "note",
+    "asked": "ask",
     "referenced": "reference",
     "’s": "be",
 }

@@ -894,3 +894,82 @@ def test_a_call_for_someone_to_act_keeps_the_act() -> None:
         ]
     )
     assert _frames_of(doc) == [("called", "Lee", ["the minister to resign"])]
+
+
+def test_a_verb_in_a_series_after_a_comma_takes_no_inverted_subject() -> None:
+    """'They sat down, thanked everyone in the hall and said the count would resume.': the one
+    thanked is no holder; "said" shares the series' subject."""
+    doc = doc_of(
+        [
+            ("They", 1, "nsubj", "PRON", "PRP", "O"),
+            ("sat", 1, "ROOT", "VERB", "VBD", "O"),
+            ("down", 1, "prt", "ADP", "RP", "O"),
+            (",", 1, "punct", "PUNCT", ",", "O"),
+            ("thanked", 1, "conj", "VERB", "VBD", "O"),
+            ("everyone", 4, "dobj", "PRON", "NN", "O"),
+            ("in", 5, "prep", "ADP", "IN", "O"),
+            ("the", 8, "det", "DET", "DT", "O"),
+            ("hall", 6, "pobj", "NOUN", "NN", "O"),
+            ("and", 4, "cc", "CCONJ", "CC", "O"),
+            ("said", 4, "conj", "VERB", "VBD", "O"),
+            ("the", 12, "det", "DET", "DT", "O"),
+            ("count", 14, "nsubj", "NOUN", "NN", "O"),
+            ("would", 14, "aux", "AUX", "MD", "O"),
+            ("resume", 10, "ccomp", "VERB", "VB", "O"),
+            (".", 1, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _frames_of(doc) == [("said", "They", ["the count would resume"])]
+
+
+def test_a_that_clause_after_the_verb_is_its_report_rather_than_an_opening_phrase() -> None:
+    """'Writing to donors on Monday, Ann Lee noted that the fund had grown.' with the opening
+    participle phrase read as a second clause of "noted": the report is the "that" clause."""
+    doc = doc_of(
+        [
+            ("Writing", 8, "ccomp", "VERB", "VBG", "O"),
+            ("to", 0, "prep", "ADP", "IN", "O"),
+            ("donors", 1, "pobj", "NOUN", "NNS", "O"),
+            ("on", 0, "prep", "ADP", "IN", "O"),
+            ("Monday", 3, "pobj", "PROPN", "NNP", "B-DATE"),
+            (",", 8, "punct", "PUNCT", ",", "O"),
+            ("Ann", 7, "compound", "PROPN", "NNP", "B-PERSON"),
+            ("Lee", 8, "nsubj", "PROPN", "NNP", "I-PERSON"),
+            ("noted", 8, "ROOT", "VERB", "VBD", "O"),
+            ("that", 13, "mark", "SCONJ", "IN", "O"),
+            ("the", 11, "det", "DET", "DT", "O"),
+            ("fund", 13, "nsubj", "NOUN", "NN", "O"),
+            ("had", 13, "aux", "AUX", "VBD", "O"),
+            ("grown", 8, "ccomp", "VERB", "VBN", "O"),
+            (".", 8, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _frames_of(doc) == [("noted", "Ann Lee", ["that the fund had grown"])]
+
+
+def test_a_participle_phrase_set_off_before_the_verb_does_not_hide_its_subject() -> None:
+    """'Friday, Texas, leading a coalition of states, asked a judge to block the rules.' with
+    "Texas" hung on the date: Texas asks; the judge, asked to act, is part of the request."""
+    doc = doc_of(
+        [
+            ("Friday", 10, "npadvmod", "PROPN", "NNP", "B-DATE"),
+            (",", 0, "punct", "PUNCT", ",", "O"),
+            ("Texas", 0, "appos", "PROPN", "NNP", "B-GPE"),
+            (",", 0, "punct", "PUNCT", ",", "O"),
+            ("leading", 10, "advcl", "VERB", "VBG", "O"),
+            ("a", 6, "det", "DET", "DT", "O"),
+            ("coalition", 4, "dobj", "NOUN", "NN", "O"),
+            ("of", 6, "prep", "ADP", "IN", "O"),
+            ("states", 7, "pobj", "NOUN", "NNS", "O"),
+            (",", 10, "punct", "PUNCT", ",", "O"),
+            ("asked", 10, "ROOT", "VERB", "VBD", "O"),
+            ("a", 12, "det", "DET", "DT", "O"),
+            ("judge", 10, "dobj", "NOUN", "NN", "O"),
+            ("to", 14, "aux", "PART", "TO", "O"),
+            ("block", 10, "xcomp", "VERB", "VB", "O"),
+            ("the", 16, "det", "DET", "DT", "O"),
+            ("rules", 14, "dobj", "NOUN", "NNS", "O"),
+            (".", 10, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _frames_of(doc) == [("asked", "Texas", ["a judge to block the rules"])]

@@ -63,7 +63,7 @@ def _name_before(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
     president Bill Clinton said ..."), or joined to a quotation's clause ('"...," Ramos, 58, told AFP').
 
     The name's phrase (with a set-off age, party or role: ", 58,", "(D-MA)", ", a spokesman,") ends
-    right before the verb.
+    right before the verb, or before a participle phrase set off right before it.
     """
     if verb.i < 2 or verb.tag_ not in _FINITE:
         return None
@@ -72,13 +72,28 @@ def _name_before(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
         if node.head.i == verb.i and inverted_subject(verb) is not None:
             return None
         node = verb.doc[verb.i - 2]
+    if (aside := _participle_aside(node, verb)) is not None:  # "Ohio, joined by six states, sued"
+        node = verb.doc[aside.left_edge.i - 2]
+    end = node.i
     while not _stranded_name(node):
         if node.head.i >= verb.i or node.head.i == node.i:
             return None
         node = node.head
-    if node.head.i > node.i or quoted(node.idx) or node.right_edge.i not in (verb.i - 1, verb.i - 2):
+    if node.head.i > node.i or quoted(node.idx) or node.right_edge.i not in (end, verb.i - 1):
         return None
     return node
+
+
+def _participle_aside(token: Token, verb: Token) -> Token | None:
+    """The participle phrase set off by commas right before `verb` that `token` ends, or None."""
+    for node in (token, *token.ancestors):
+        if node.head.i != verb.i:
+            continue
+        start = node.left_edge.i
+        set_off = start > 1 and verb.doc[start - 1].text == "," and node.right_edge.i == verb.i - 2
+        aside = node.dep_ == "advcl" and node.tag_ in _PARTICIPLES and node.i == start
+        return node if set_off and aside else None
+    return None
 
 
 def _stranded_name(token: Token) -> bool:
@@ -140,12 +155,20 @@ def _nearest_before(verb: Token, subjects: list[Token]) -> Token:
 def inverted_subject(verb: Token) -> Token | None:
     """The subject after the verb in '"...," said Jones' when the parser took it for an object
     (or hung it under a title it mistook for a verb: 'said engineer Paul Grant'), or made it the
-    subject of a clause of its own ("..., said two people briefed on the talks")."""
+    subject of a clause of its own ("..., said two people briefed on the talks").
+
+    A verb in a series after a comma takes no inverted subject: its object is no holder ("they
+    sat down, thanked everyone and said ...").
+    """
     if verb.tag_ not in _FINITE or verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
+        return None
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
         return None
     first = next((c for c in verb.rights if not c.is_space), None)
     if first is not None and first.dep_ == "xcomp":
         first = next((c for c in first.rights if c.dep_ in _INVERTED_DEPS), None)
+    elif first is not None and any(c.dep_ == "xcomp" and c.i > first.i for c in verb.children):
+        return None  # "..., asked a judge to halt the plan": the judge is the one asked
     if first is not None and first.dep_ in _INVERTED_DEPS and first.pos_ in _NOMINAL:
         return first
     if first is not None and (reduced := reduced_relative(first)) is not None and _clause_before(verb):
