@@ -973,3 +973,29 @@ def test_a_participle_phrase_set_off_before_the_verb_does_not_hide_its_subject()
         ]
     )
     assert _frames_of(doc) == [("asked", "Texas", ["a judge to block the rules"])]
+
+
+def test_a_name_after_the_frame_of_a_split_quotation_is_its_holder() -> None:
+    """'“The cost,” said Ann Lee, “is too high.”' with "said" hung on the continuation as an aside
+    and the name made the continuation's subject: Lee holds the frame (its content, the two
+    quotations, is completed later)."""
+    doc = doc_of(
+        [
+            ("“", 5, "punct", "PUNCT", "``", "O"),
+            ("The", 2, "det", "DET", "DT", "O"),
+            ("cost", 5, "dep", "NOUN", "NN", "O"),
+            (",", 5, "punct", "PUNCT", ",", "O"),
+            ("”", 5, "punct", "PUNCT", "''", "O"),
+            ("said", 10, "parataxis", "VERB", "VBD", "O"),
+            ("Ann", 7, "compound", "PROPN", "NNP", "B-PERSON"),
+            ("Lee", 10, "nsubj", "PROPN", "NNP", "I-PERSON"),
+            (",", 7, "punct", "PUNCT", ",", "O"),
+            ("“", 10, "punct", "PUNCT", "``", "O"),
+            ("is", 10, "ROOT", "AUX", "VBZ", "O"),
+            ("too", 12, "advmod", "ADV", "RB", "O"),
+            ("high", 10, "acomp", "ADJ", "JJ", "O"),
+            (".", 10, "punct", "PUNCT", ".", "O"),
+            ("”", 10, "punct", "PUNCT", "''", "O"),
+        ]
+    )
+    assert [(verb, source) for verb, source, _ in _frames_of(doc)] == [("said", "Ann Lee")]

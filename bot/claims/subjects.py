@@ -171,9 +171,23 @@ def inverted_subject(verb: Token) -> Token | None:
         return None  # "..., asked a judge to halt the plan": the judge is the one asked
     if first is not None and first.dep_ in _INVERTED_DEPS and first.pos_ in _NOMINAL:
         return first
+    if (split := _subject_of_continuation(verb)) is not None:
+        return split
     if first is not None and (reduced := reduced_relative(first)) is not None and _clause_before(verb):
         return reduced
     return None
+
+
+def _subject_of_continuation(verb: Token) -> Token | None:
+    """In '"The cost," said Ann Lee, "is too high."', the name right after the verb when the parser
+    made it the subject of the quotation's continuation, with the verb hung there as an aside."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i < verb.i:
+        return None
+    return next(
+        (c for c in head.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1 and c.pos_ in _NOMINAL),
+        None,
+    )
 
 
 def reduced_relative(clause: Token) -> Token | None:
