@@ -20,6 +20,8 @@ _LEMMAS = {
     "noting": "note",
     "noted": "note",
     "asked": "ask",
+    "referred": "refer",
+    "was": "be",
     "referenced": "reference",
     "’s": "be",
 }

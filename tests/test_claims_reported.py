@@ -7,7 +7,9 @@ from spacy.tokens import Doc
 
 from bot.claims import extract_claims
 from bot.claims.lexicon import lexicon
+from bot.claims.nouns import find_claim_nouns
 from bot.claims.reported import find_frames
+from bot.claims.stances import find_stances
 from bot.model import Article, Claim
 from bot.pipeline import parse
 from tests.parses import doc_of
@@ -999,3 +1001,66 @@ def test_a_name_after_the_frame_of_a_split_quotation_is_its_holder() -> None:
         ]
     )
     assert [(verb, source) for verb, source, _ in _frames_of(doc)] == [("said", "Ann Lee")]
+
+
+def test_a_description_set_after_the_object_of_a_prepositional_cue_is_the_writers() -> None:
+    """'Lee referred to Ann Ruiz, the mayor, as a friend.': the mayor is the writer's description;
+    the "as" phrase after it is still part of what Lee said."""
+    doc = doc_of(
+        [
+            ("Lee", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
+            ("referred", 1, "ROOT", "VERB", "VBD", "O"),
+            ("to", 1, "prep", "ADP", "IN", "O"),
+            ("Ann", 4, "compound", "PROPN", "NNP", "B-PERSON"),
+            ("Ruiz", 2, "pobj", "PROPN", "NNP", "I-PERSON"),
+            (",", 4, "punct", "PUNCT", ",", "O"),
+            ("the", 7, "det", "DET", "DT", "O"),
+            ("mayor", 4, "appos", "NOUN", "NN", "O"),
+            (",", 4, "punct", "PUNCT", ",", "O"),
+            ("as", 1, "prep", "ADP", "IN", "O"),
+            ("a", 11, "det", "DET", "DT", "O"),
+            ("friend", 9, "pobj", "NOUN", "NN", "O"),
+            (".", 1, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    assert _frames_of(doc) == [("referred", "Lee", ["Ann Ruiz", "as a friend"])]
+
+
+def test_a_description_set_after_the_complement_of_a_stance_is_the_writers() -> None:
+    """'Lee was critical of Ann Ruiz, the mayor.': Lee's stance is toward Ruiz."""
+    doc = doc_of(
+        [
+            ("Lee", 1, "nsubj", "PROPN", "NNP", "B-PERSON"),
+            ("was", 1, "ROOT", "AUX", "VBD", "O"),
+            ("critical", 1, "acomp", "ADJ", "JJ", "O"),
+            ("of", 2, "prep", "ADP", "IN", "O"),
+            ("Ann", 5, "compound", "PROPN", "NNP", "B-PERSON"),
+            ("Ruiz", 3, "pobj", "PROPN", "NNP", "I-PERSON"),
+            (",", 5, "punct", "PUNCT", ",", "O"),
+            ("the", 8, "det", "DET", "DT", "O"),
+            ("mayor", 5, "appos", "NOUN", "NN", "O"),
+            (".", 1, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    frames = find_stances(doc.sents, lexicon(), lambda _: False)
+    assert [[doc[s:e].text for s, e in f.content] for f in frames] == [["Ann Ruiz"]]
+
+
+def test_a_description_set_after_the_complement_of_a_claim_noun_is_the_writers() -> None:
+    """'Lee's argument against Ann Ruiz, the mayor.': Lee argued against Ruiz."""
+    doc = doc_of(
+        [
+            ("Lee", 2, "poss", "PROPN", "NNP", "B-PERSON"),
+            ("'s", 0, "case", "PART", "POS", "O"),
+            ("argument", 2, "ROOT", "NOUN", "NN", "O"),
+            ("against", 2, "prep", "ADP", "IN", "O"),
+            ("Ann", 5, "compound", "PROPN", "NNP", "B-PERSON"),
+            ("Ruiz", 3, "pobj", "PROPN", "NNP", "I-PERSON"),
+            (",", 5, "punct", "PUNCT", ",", "O"),
+            ("the", 8, "det", "DET", "DT", "O"),
+            ("mayor", 5, "appos", "NOUN", "NN", "O"),
+            (".", 2, "punct", "PUNCT", ".", "O"),
+        ]
+    )
+    frames = find_claim_nouns(doc.sents, lexicon(), lambda _: False)
+    assert [[doc[s:e].text for s, e in f.content] for f in frames] == [["Ann Ruiz"]]

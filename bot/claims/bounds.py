@@ -63,6 +63,12 @@ def aside_start(root: Token, lex: Lexicon) -> int | None:
         node = last
 
 
+def end_before_aside(head: Token, lex: Lexicon) -> int:
+    """Where the phrase headed by `head` ends (exclusive), without a narrator's aside closing it."""
+    start = aside_start(head, lex)
+    return head.right_edge.i + 1 if start is None or start <= head.left_edge.i else start
+
+
 _DASHES = frozenset({"—", "–", "-", "--"})
 
 

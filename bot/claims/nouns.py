@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from .bounds import end_before_aside
 from .lexicon import Lexicon
 from .reported import Frame
 from .stances import complement
@@ -43,7 +44,7 @@ def _claim(noun: Token, sent: SpacySpan, lex: Lexicon, quoted: Callable[[int], b
         return None
     prep, head = found
     source = trimmed(sent.doc, *subtree_range(owner))
-    content = trimmed(sent.doc, head.left_edge.i, head.right_edge.i + 1)
+    content = trimmed(sent.doc, head.left_edge.i, end_before_aside(head, lex))
     if source is None or content is None:
         return None
     cue = [noun.i, *([prep.i] if prep is not None else [])]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Span
-from .bounds import aside_start, dash_asides
+from .bounds import aside_start, dash_asides, end_before_aside
 from .found import Found
 from .lexicon import Lexicon
 from .subjects import SUBJECTS, frame_after_participle, inverted_subject, source_range, subject_of
@@ -508,7 +508,9 @@ def _content(
     if lemma in lex.naming and (named := _quoted_name(verb, quoted)):
         return _ranges(sent, range(*named)), [], []
     if (prep := _preposition(verb, lex)) is not None:
-        return _ranges(sent, range(prep.i + 1, _as_phrase_end(verb, prep, quoted))), [prep.i], []
+        aside = range(end_before_aside(prep, lex), prep.right_edge.i + 1)  # "against the pact, the trade deal ..."
+        kept = [i for i in range(prep.i + 1, _as_phrase_end(verb, prep, quoted)) if i not in aside]
+        return _ranges(sent, kept), [prep.i], []
     if (clause := _for_clause(verb, lex)) is not None:
         mark = clause.left_edge.i
         return _ranges(sent, range(mark + 1, clause.right_edge.i + 1)), [mark], []

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from .bounds import end_before_aside
 from .lexicon import Lexicon
 from .reported import Frame
 from .tokens import runs, subtree_range, trimmed
@@ -56,7 +57,7 @@ def _stance(adj: Token, sent: SpacySpan, lex: Lexicon, quoted: Callable[[int], b
         return None
     prep, head = found
     source = trimmed(sent.doc, *subtree_range(subject))
-    content = trimmed(sent.doc, head.left_edge.i, head.right_edge.i + 1)
+    content = trimmed(sent.doc, head.left_edge.i, end_before_aside(head, lex))
     if source is None or content is None:
         return None
     refers_to = link.head.i if subject.lower_ in lex.relative_pronouns and link.dep_ == "relcl" else subject.i
