@@ -508,8 +508,8 @@ def _content(
     if lemma in lex.naming and (named := _quoted_name(verb, quoted)):
         return _ranges(sent, range(*named)), [], []
     if (prep := _preposition(verb, lex)) is not None:
-        aside = range(end_before_aside(prep, lex), prep.right_edge.i + 1)  # "against the pact, the trade deal ..."
-        kept = [i for i in range(prep.i + 1, _as_phrase_end(verb, prep, quoted)) if i not in aside]
+        writers = range(end_before_aside(prep, lex), prep.right_edge.i + 1)  # "against the pact, the trade deal ..."
+        kept = [i for i in range(prep.i + 1, _as_phrase_end(verb, prep, quoted)) if i not in writers]
         return _ranges(sent, kept), [prep.i], []
     if (clause := _for_clause(verb, lex)) is not None:
         mark = clause.left_edge.i
