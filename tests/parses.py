@@ -22,6 +22,7 @@ _LEMMAS = {
     "asked": "ask",
     "referred": "refer",
     "was": "be",
+    "seemed": "seem",
     "referenced": "reference",
     "’s": "be",
 }

@@ -6,13 +6,14 @@ import pytest
 from spacy.tokens import Doc
 
 from bot.claims import extract_claims
+from bot.claims.agentless import find_agentless
 from bot.claims.lexicon import lexicon
 from bot.claims.nouns import find_claim_nouns
 from bot.claims.reported import find_frames
 from bot.claims.stances import find_stances
 from bot.model import Article, Claim
 from bot.pipeline import parse
-from tests.parses import doc_of
+from tests.parses import Row, doc_of
 
 
 def claims_of(text: str) -> list[Claim]:
@@ -1064,3 +1065,41 @@ def test_a_description_set_after_the_complement_of_a_claim_noun_is_the_writers()
     )
     frames = find_claim_nouns(doc.sents, lexicon(), lambda _: False)
     assert [[doc[s:e].text for s, e in f.content] for f in frames] == [["Ann Ruiz"]]
+
+
+@pytest.mark.parametrize(
+    ("rows", "content"),
+    [
+        (
+            [
+                ("The", 1, "det", "DET", "DT", "O"),
+                ("plan", 2, "nsubj", "NOUN", "NN", "O"),
+                ("seemed", 2, "ROOT", "VERB", "VBD", "O"),
+                ("like", 2, "prep", "ADP", "IN", "O"),
+                ("a", 6, "det", "DET", "DT", "O"),
+                ("long", 6, "amod", "ADJ", "JJ", "O"),
+                ("shot", 3, "pobj", "NOUN", "NN", "O"),
+                (".", 2, "punct", "PUNCT", ".", "O"),
+            ],
+            ["The plan", "like a long shot"],
+        ),
+        (
+            [
+                ("It", 1, "nsubj", "PRON", "PRP", "O"),
+                ("seemed", 1, "ROOT", "VERB", "VBD", "O"),
+                ("like", 1, "prep", "ADP", "IN", "O"),
+                ("a", 4, "det", "DET", "DT", "O"),
+                ("trap", 2, "pobj", "NOUN", "NN", "O"),
+                (".", 1, "punct", "PUNCT", ".", "O"),
+            ],
+            ["like a trap"],
+        ),
+    ],
+)
+def test_a_likeness_after_a_raising_verb_is_an_impression_with_no_source(rows: list[Row], content: list[str]) -> None:
+    """'The plan seemed like a long shot.' reports an impression nobody is credited with; after an
+    empty "it" the impression is the "like" phrase alone."""
+    doc = doc_of(rows)
+    found = find_agentless(doc, doc.sents, lexicon(), lambda _: False)
+    assert [[doc.text[s:e] for s, e in f.content] for f in found] == [content]
+    assert [f.source for f in found] == [None]

@@ -40,6 +40,11 @@ def _complement(verb: Token) -> Token | None:
     return _child(verb, "xcomp") or next((c for c in verb.rights if c.dep_ == "ccomp"), None)
 
 
+def _likeness(verb: Token) -> Token | None:
+    """The "like ..." phrase of "X seemed like a long shot", "it appears like ...", after the verb."""
+    return next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "like"), None)
+
+
 def _shared_subject(verb: Token) -> Token | None:
     """The subject a coordinated verb shares with the one before it ("She is moving but is expected
     to stay")."""
@@ -54,7 +59,7 @@ def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
     lemma = lex.lemma(verb)
     passive = verb.tag_ == "VBN" and _child(verb, "auxpass") is not None and _child(verb, "agent") is None
     if lemma in lex.raising:
-        subject, comp = _child(verb, "nsubj"), _complement(verb)
+        subject, comp = _child(verb, "nsubj"), _complement(verb) or _likeness(verb)
     elif lemma in lex.passive and passive:
         subject, comp = _child(verb, "nsubjpass") or _shared_subject(verb), _complement(verb)
         if comp is None and lemma in lex.characterizing:
@@ -63,7 +68,7 @@ def _raised(verb: Token, lex: Lexicon) -> tuple[Token, ...] | None:
         return None
     if subject is None or comp is None:
         return None
-    if subject.lower_ == "it" and comp.dep_ == "ccomp":
+    if subject.lower_ == "it" and (comp.dep_ == "ccomp" or comp.lower_ == "like"):
         return (comp,)
     return (subject, comp) if comp.dep_ in ("xcomp", "prep", "oprd", "attr") else None
 
