@@ -114,3 +114,22 @@ def test_the_second_of_two_joined_relative_clauses_still_stands_for_its_noun() -
     assert [c.speaker.kind for c in claims] == ["anonymous", "anonymous"]
     assert claims[1].speaker == claims[0].speaker
     assert not any(c.speaker.name == "who" for c in claims_of(text))
+
+
+GROUP = (
+    "Plant Tour Ends in Dispute\n\n"
+    "Ann Ruiz, Tom Reed and Lee Park toured the plant on Monday. {description} said the plant "
+    "should close by spring."
+)
+
+
+def test_a_plural_description_that_counts_the_people_just_named_refers_to_them() -> None:
+    (claim,) = claims_of(GROUP.format(description="Those three veteran legislators"))
+    assert claim.speaker.kind == "named"
+    assert claim.speaker.name == "Ann Ruiz, Tom Reed and Lee Park"
+
+
+def test_a_plural_description_with_another_count_or_an_unnamed_head_does_not() -> None:
+    for description in ("Those two veteran legislators", "The officials"):
+        (claim,) = claims_of(GROUP.format(description=description))
+        assert claim.speaker.kind != "named", description

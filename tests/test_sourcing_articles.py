@@ -6,6 +6,7 @@ import dataclasses
 import re
 from pathlib import Path
 
+from bot.analysis import analyse
 from bot.model import Article, Claim, ClaimSpans, Flag, Sourcing, Speaker
 from bot.pipeline import parse
 from bot.sourcing import CATEGORIES, assess_sourcing
@@ -342,3 +343,16 @@ def test_seed_article() -> None:
         "The central claim rests on three anonymous military sources, relayed by a journalist; "
         "no reason for anonymity is given."
     )
+
+
+def test_a_description_counting_the_people_just_named_is_no_unnamed_source() -> None:
+    """'A, B and C toured ... Those three legislators said ...': the three are named, not a group
+    the reader cannot identify."""
+    text = (
+        "Plant Tour Ends in Dispute\n\n"
+        "Ann Ruiz, Tom Reed and Lee Park toured the plant on Monday. Those three veteran legislators "
+        "said the plant should close by spring.\n"
+    )
+    report = analyse(Article(text=text))
+    assert [c.speaker.kind for c in report.claims] == ["named"]
+    assert not [f for f in report.sourcing.flags if f.kind in ("anonymous", "vague")]

@@ -254,11 +254,37 @@ class _Resolver:
             introduced = self._introduction(mention)
             if introduced is not None:
                 return Referent("self", introduced=introduced)
+        if best is None and (group := self._named_group(mention)) is not None:
+            return Referent("person", name=group)
         if best is None and self._renaming(mention.span):
             named = self.people.named_before(mention.span.start, self._window_start(root))
             if named:
                 return Referent("person", name=named[-1].name)
         return best[1] if best is not None else Referent("self")
+
+    def _named_group(self, mention: _Mention) -> str | None:
+        """The names of the latest earlier coordination of named people that a plural description
+        points back to ("A, B, C and D ... those four skilled debaters"): the description has a
+        number that counts them, or a demonstrative and a head that does not continue an unnamed
+        source."""
+        root = mention.root
+        if not self._plural(root) or root.lemma_.lower() in self.words.unnamed_heads:
+            return None
+        count = next((c for c in root.children if c.dep_ == "nummod" and c.like_num), None)
+        pointing = any(c.dep_ == "det" and c.lower_ != "the" for c in root.children)
+        if count is None and not pointing:
+            return None
+        for token in reversed(self.doc[self._window_start(root) : mention.span.start]):
+            if token.dep_ == "conj" or not any(c.dep_ == "conj" for c in token.children):
+                continue
+            names = [self.people.person_at(self.doc[i]) for i in sorted(_chain(token))]
+            known = [n for n in names if n is not None]
+            if len(known) < 2 or len(known) < len(names):
+                continue
+            if count is not None and self.words.count(count.lower_) != len(known):
+                continue
+            return ", ".join(known[:-1]) + " and " + known[-1]
+        return None
 
     def _introduction(self, mention: _Mention) -> CharSpan | None:
         """The latest earlier noun phrase with the same head that introduces someone ("a designer",
@@ -282,6 +308,18 @@ class _Resolver:
         if self._plural(root) or root.lemma_.lower() in self.words.unnamed_heads:
             return False
         return any(t.dep_ != "det" and not t.is_punct for t in span if t.i != root.i)
+
+
+def _chain(token: Token) -> set[int]:
+    """The indexes of `token` and of the words coordinated with it, along the "conj" arcs."""
+    out = {token.i}
+    todo = [token]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ == "conj" and child.i not in out:
+                out.add(child.i)
+                todo.append(child)
+    return out
 
 
 def _clause_of(pronoun: Token) -> Token:

@@ -26,11 +26,19 @@ class PeopleWords:
     unnamed_heads: frozenset[str]
     person_nouns: dict[str, frozenset[str]]
     party_letters: frozenset[str]
+    number_words: tuple[str, ...]
 
     def role_of_title(self, word: str) -> str:
         """The role an abbreviated or spelled-out title names ("Sen." -> "senator")."""
         word = word.lower()
         return self.title_roles.get(word, word.rstrip("."))
+
+    def count(self, word: str) -> int | None:
+        """The count a spelled-out number or a figure gives ("four", "4"), or None."""
+        word = word.lower()
+        if word.isdigit():
+            return int(word)
+        return self.number_words.index(word) if word in self.number_words else None
 
 
 @lru_cache(maxsize=1)
@@ -56,4 +64,5 @@ def people_words() -> PeopleWords:
         unnamed_heads=words("unnamed_heads"),
         person_nouns={str(k): word_set(v) for k, v in raw["person_nouns"].items()},
         party_letters=frozenset(str(w) for w in raw["party_letters"]),
+        number_words=tuple(str(w).lower() for w in raw["number_words"]),
     )
