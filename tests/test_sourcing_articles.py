@@ -356,3 +356,31 @@ def test_a_description_counting_the_people_just_named_is_no_unnamed_source() -> 
     report = analyse(Article(text=text))
     assert [c.speaker.kind for c in report.claims] == ["named"]
     assert not [f for f in report.sourcing.flags if f.kind in ("anonymous", "vague")]
+
+
+def test_a_second_description_of_a_named_speaker_is_no_unnamed_source() -> None:
+    """'Trump, the party's frontrunner and current polling leader in the state, said': the parser
+    coordinates both descriptions with the name, but the second, with no determiner of its own,
+    describes the same person."""
+    text = (
+        "Trump Praises Reporter at Rally\n\n"
+        "Donald Trump spoke in Greenville on Monday.\n\n"
+        "“Very good reporter, very good reporter this guy,” Trump, the party's presidential frontrunner "
+        "nationally and current polling leader in South Carolina, said when a reporter asked him a question.\n"
+    )
+    report = analyse(Article(text=text))
+    quoted = [c for c in report.claims if c.direct]
+    assert [(c.speaker.name, c.speaker.kind) for c in quoted] == [("Donald Trump", "named")]
+    assert not report.sourcing.flags
+
+
+def test_people_coordinated_after_a_closed_description_are_a_source_of_their_own() -> None:
+    """'Sanders, the Vermont senator, and his aides believe': the comma closes the description, so
+    the aides are a second, unnamed source."""
+    text = (
+        "Race Tightens in Vermont\n\n"
+        "Bernie Sanders held a rally in Burlington on Monday.\n\n"
+        "Sanders, the Vermont senator, and his aides believe the race will be close in the spring.\n"
+    )
+    report = analyse(Article(text=text))
+    assert [f.text for f in report.sourcing.flags if f.kind == "anonymous"] == ["his aides"]

@@ -174,7 +174,7 @@ class _Assessment:
             head = token.head
             while head.dep_ == "conj" and head.head.i in ids:
                 head = head.head
-            if head.i not in top:
+            if head.i not in top or _describes_again(token):
                 continue
             words = [t for t in token.subtree if t.i in ids and not (t.dep_ in ("conj", "cc") and t.i != token.i)]
             inner = {t.i for t in words}
@@ -275,6 +275,13 @@ class _Assessment:
             for i, c in enumerate(self.claims)
             if any(s < b and a < e for s, e in (*c.spans.content, *(c.spans.source or ())))
         ]
+
+
+def _describes_again(conj: Token) -> bool:
+    """The conjunct is a singular noun with no determiner of its own, so it shares the one before
+    it and describes the same person again ("Trump, the party's frontrunner and current polling
+    leader in the state, said"; "the mayor and former police chief"), not a second source."""
+    return conj.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in conj.children)
 
 
 def _within(token: Token, top: Token, kept: set[int]) -> bool:
