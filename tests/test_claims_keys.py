@@ -75,3 +75,54 @@ def test_what_the_article_gives_as_commonly_known_is_never_key() -> None:
     marked = mark_key_claims(parsed, claims, [])
     assert any(c.background for c in marked)
     assert [c.text for c in marked if c.key] == ["the count would finish on Wednesday"]
+
+
+STANCES = (
+    "Senator Wins Again in the West\n\n"
+    "Senator Maya Ortiz claimed a victory in the Nevada primary on Tuesday night.\n\n"
+    "Ortiz did not mention her rival by name during the speech in Reno.\n\n"
+    "Ortiz has supported a ban on new mining leases in the state for a decade.\n\n"
+    "Her campaign manager, Paul Grant, said the win showed that voters trusted her on water.\n\n"
+    "The rival, Dan Hale, said that the race was far from over and that he would fight on.\n\n"
+    "Professor Ines Ortega said turnout among young voters had doubled since the last primary.\n"
+)
+
+
+def key_texts(text: str) -> list[str]:
+    parsed = parse(Article(text=text))
+    lede = parsed.sentences()[0]
+    marked = mark_key_claims(parsed, extract_claims(parsed), [(lede.start_char, lede.end_char)])
+    return [c.text for c in marked if c.key]
+
+
+def test_statements_come_before_the_bare_object_of_a_stance_or_act() -> None:
+    """'claimed a victory', 'did not mention her rival', 'has supported a ban': the thing a stance or
+    act is about tells the reader nothing anyone said, even in the lede."""
+    assert key_texts(STANCES) == [
+        "the win showed that voters trusted her on water",
+        "that the race was far from over and that he would fight on",
+        "turnout among young voters had doubled since the last primary",
+    ]
+
+
+def test_stance_objects_fill_the_key_claims_when_statements_are_few() -> None:
+    text = STANCES.split("Her campaign manager")[0] + "Her campaign manager, Paul Grant, said the win was earned.\n"
+    keys = key_texts(text)
+    assert len(keys) == 3
+    assert "the win was earned" in keys
+
+
+def test_a_headline_without_a_verb_is_a_statement() -> None:
+    """Headlines drop their verbs ('Mayor: no new taxes this year'); the headline claim competes with
+    the statements."""
+    text = (
+        "Mayor Lee: No New Taxes This Year\n\n"
+        "Mayor Ann Lee opposed the budget plan at the council meeting on Monday.\n\n"
+        "Lee said the city would balance its books by cutting overtime at the depot.\n\n"
+        "Council member Tom Reed said the cuts would close two libraries.\n\n"
+        "Depot manager Rosa Diaz said overtime had already fallen by a third since spring.\n\n"
+        "Librarian Omar Haddad said the libraries served four thousand children every week.\n"
+    )
+    keys = key_texts(text)
+    assert any(k.startswith("No New Taxes") for k in keys), keys
+    assert "the budget plan" not in keys

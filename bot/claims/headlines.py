@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from ..model import Block
 from ..pipeline import Parsed
 from .found import Found
 from .lexicon import Lexicon
@@ -103,14 +104,20 @@ def headline_report(tokens: Sequence[Token], lex: Lexicon) -> Found | None:
     return None
 
 
+def opening_line(parsed: Parsed) -> Block | None:
+    """The article's opening line: its headline, or a first paragraph of one line before others."""
+    blocks = parsed.blocks
+    if len(blocks) < 2 or blocks[0].kind not in ("headline", "paragraph"):
+        return None
+    block = blocks[0]
+    return None if "\n" in parsed.text[block.start : block.end] else block
+
+
 def find_headline_reports(parsed: Parsed, found: Sequence[Found], lex: Lexicon) -> list[Found]:
     """The report of the article's opening line (its headline, or a one-line first paragraph before
     others) when nothing was found in it but reports nested in that one's content (see the module)."""
-    blocks = parsed.blocks
-    if len(blocks) < 2 or blocks[0].kind not in ("headline", "paragraph"):
-        return []
-    block = blocks[0]
-    if "\n" in parsed.text[block.start : block.end]:
+    block = opening_line(parsed)
+    if block is None:
         return []
     span = parsed.doc.char_span(block.start, block.end, alignment_mode="expand")
     tokens = [t for t in span or () if not t.is_space]

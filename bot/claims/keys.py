@@ -8,8 +8,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Doc, Token
+
 from ..model import Claim, Span
 from ..pipeline import Parsed
+from .headlines import opening_line
 
 MIN_KEYS = 3
 MAX_KEYS = 5
@@ -19,6 +22,8 @@ HEADLINE_WEIGHT = 2.0
 SOURCE_WEIGHT = 1.0
 POSITION_WEIGHT = 1.0
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_STOPS = frozenset(".!?\"”’")
 
 
 def _words(text: str) -> set[str]:
@@ -64,20 +69,60 @@ def _substantive(claim: Claim) -> bool:
     return len(text.split()) >= min_words and small_talk.search(text) is None
 
 
+def _clause(token: Token) -> bool:
+    """The word heads a clause: a finite verb, a verb with a finite auxiliary, or a word the parser
+    took for a clause or that opens with a subordinating mark ("that the probe is free of ...")."""
+    if token.tag_ in _FINITE_TAGS or token.dep_ == "ccomp":
+        return True
+    return any(
+        c.dep_ == "mark" or (c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS) for c in token.children
+    )
+
+
+def _states(doc: Doc, claim: Claim, headline: Span | None) -> bool:
+    """The claim reports a statement: quoted words, a headline, what a document or data shows, or
+    content that is a clause; not the bare thing a stance or act is about ("claimed a victory",
+    "supported stem cell research", "refuses to disavow the endorsement", "did not mention him")."""
+    if claim.direct or claim.speaker.kind == "document":
+        return True
+    for start, end in claim.spans.content:
+        if headline is not None and headline[0] <= start < headline[1]:
+            return True
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        roots = (t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end)
+        if any(_clause(t) for t in roots):
+            return True
+    return False
+
+
+def _headline(parsed: Parsed) -> Span | None:
+    """Where the headline is: the opening line, when it reads as a headline (no closing stop)."""
+    block = opening_line(parsed)
+    if block is None or (block.kind == "paragraph" and parsed.text[block.start : block.end].rstrip()[-1:] in _STOPS):
+        return None
+    return (block.start, block.end)
+
+
 def mark_key_claims(parsed: Parsed, claims: list[Claim], summary_spans: list[Span]) -> list[Claim]:
     """The same claims in the same order, with `key=True` on the 3-5 that carry the story.
 
-    Substantive claims (not a few words of small talk) come first, ranked by overlap with the
-    summary sentences and the headline, having a source, and position; no speaker gets more
-    than two. Fewer are marked when the article has fewer claims; what the article gives as commonly
-    known (`background`) never is.
+    Substantive statements come first: not a few words of small talk, and a statement rather than
+    the bare object of a stance or act ("Sanders claimed a victory"); then they are ranked by
+    overlap with the summary sentences and the headline, having a source, and position; no
+    speaker gets more than two. The others are marked only to reach three. Fewer are marked when
+    the article has fewer claims; what the article gives as commonly known (`background`) never is.
     """
     headline = _words(parsed.title or "")
     length = len(parsed.text)
+    where = _headline(parsed)
+    weak = [not _substantive(c) or not _states(parsed.doc, c, where) for c in claims]
     ranked = sorted(
         range(len(claims)),
         key=lambda i: (
             not _substantive(claims[i]),
+            weak[i],
             not _has_source(claims[i]),
             -_score(claims[i], summary_spans, headline, length),
             claims[i].spans.content[0][0],
@@ -88,7 +133,7 @@ def mark_key_claims(parsed: Parsed, claims: list[Claim], summary_spans: list[Spa
     for i in ranked:
         if claims[i].background:
             continue
-        if len(chosen) == MAX_KEYS or (len(chosen) >= MIN_KEYS and not _substantive(claims[i])):
+        if len(chosen) == MAX_KEYS or (len(chosen) >= MIN_KEYS and weak[i]):
             break
         who = (claims[i].speaker.name or "").casefold()
         if per_speaker.get(who, 0) >= PER_SPEAKER:
