@@ -143,6 +143,17 @@ OTHER = [
     ("Critics say the bill is flawed.", "Critics", "the bill is flawed", "vague", "vague"),
     ("Analysts believe rates will fall.", "Analysts", "rates will fall", "vague", "vague"),
     ("Studies show that exercise helps.", "Studies", "exercise helps", "vague", "vague"),
+    ("Polls show that most voters back the plan.", "Polls", "most voters back the plan", "vague", "vague"),
+    ("A new survey shows that most voters back it.", "A new survey", "most voters back it", "document", None),
+    ("The Marist Poll found that most voters back it.", "The Marist Poll", "most voters back it", "document", None),
+    ("New police reports show that burglaries fell.", "New police reports", "burglaries fell", "document", None),
+    (
+        "The U.S. Geological Survey said it detected an earthquake.",
+        "The U.S. Geological Survey",
+        "it detected an earthquake",
+        "institutional",
+        "institutional",
+    ),
     (
         "A Pentagon spokesman said the strike was legal.",
         "A Pentagon spokesman",
@@ -272,6 +283,7 @@ AGENTLESS = [
     ("It is understood that the deal is off.", "It is understood"),
     ("The deal is off, according to reports.", "according to reports"),
     ("Reports say the deal is off.", "Reports say"),
+    ("News reports say the deal is off.", "News reports say"),
 ]
 
 

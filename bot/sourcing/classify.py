@@ -40,6 +40,10 @@ _COMMON_GROUPS = (
 )
 _PLACE_OR_PARTY = frozenset({"NORP", "GPE", "LOC"})
 _QUANTIFIER_DEPS = frozenset({"det", "amod", "nummod", "quantmod", "predet", "advmod", "nmod", "npadvmod"})
+_STUDIES = frozenset({"study", "poll", "survey"})
+"""Documents of measured opinion or fact: one of them, or one whose maker is named, is a document
+("a new poll", "the Quinnipiac poll"); unnamed ones in general ("polls show", "studies suggest")
+are a vague source."""
 
 
 _AUTHOR = frozenset({"me", "us"})
@@ -287,6 +291,8 @@ class _Reader:
         name = _name_of(head, self.doc)
         if _is_outlet(name, head, lex):
             return self.reading("second_hand", name=name)
+        if head.lower_ == "poll":
+            return self.reading("document", name=name)  # "the AP-GfK Poll"; not "the Geological Survey"
         if self._journalist_attached(head):
             return self.reading("second_hand", name=name, journalist=True)
         last = name.split()[-1].lower() if name.split() else ""
@@ -321,7 +327,7 @@ class _Reader:
             outlet = self._named_outlet() or self._published_in()
             if outlet is not None:
                 return self.reading("second_hand", name=outlet)
-            if self._indefinite() and not self._named_outlet_or_org():
+            if self._indefinite() and not self._named_outlet_or_org() and not self._kind_of_document():
                 return self.reading("agentless")
             return self.reading("document")
         if self._granted() and not has("document_heads") and not has("institution_heads"):
@@ -347,7 +353,7 @@ class _Reader:
         if has("private_person_heads"):
             return self.reading("vague", private=True)
         if has("vague_heads"):
-            if self.lemma in ("study", "poll", "survey") and self._named_outlet_or_org():
+            if self.lemma in _STUDIES and (self._named_outlet_or_org() or not self.plural):
                 return self.reading("document")
             return self.reading("vague")
         if has("institution_heads"):
@@ -496,6 +502,15 @@ class _Reader:
             if t.pos_ == "PROPN" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "on") and t.dep_ == "pobj":
                 return _name_of(t, self.doc)
         return None
+
+    def _kind_of_document(self) -> bool:
+        """A noun before the head says what kind of record it is ("fundraising reports", "police
+        reports"), not which news media carried it ("news reports", "media reports")."""
+        media = self.lex.words["media_words"]
+        return any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.i in self.ids and c.lower_ not in media
+            for c in self.head.children
+        )
 
     def _named_outlet_or_org(self) -> bool:
         return any(t.pos_ == "PROPN" for t in self.tokens)
