@@ -133,3 +133,22 @@ def test_a_plural_description_with_another_count_or_an_unnamed_head_does_not() -
     for description in ("Those two veteran legislators", "The officials"):
         (claim,) = claims_of(GROUP.format(description=description))
         assert claim.speaker.kind != "named", description
+
+
+RENAMED = (
+    "Plant Tour Ends in Dispute\n\n"
+    "Ann Ruiz toured the plant on Monday. {description} said the plant should close by spring."
+)
+
+
+def test_a_description_of_a_person_names_again_the_person_just_named() -> None:
+    for description in ("The veteran Ohio legislator", "The billionaire real estate mogul", "The former first lady"):
+        (claim,) = claims_of(RENAMED.format(description=description))
+        assert claim.speaker.name == "Ann Ruiz", description
+
+
+def test_a_description_of_a_body_or_a_record_is_no_person_named_again() -> None:
+    """'the state election board', 'the annual budget report', 'the rights group' are not Ann Ruiz."""
+    for description in ("The state election board", "The annual budget report", "The local rights group"):
+        (claim,) = claims_of(RENAMED.format(description=description))
+        assert claim.speaker.name == description, description

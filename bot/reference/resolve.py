@@ -302,12 +302,24 @@ class _Resolver:
         return None
 
     def _renaming(self, span: SpacySpan) -> bool:
-        """A singular description with modifiers whose head is not one that continues an unnamed
-        source: journalists' way of naming again someone just named ("said the former top aide")."""
+        """A singular description with modifiers whose head names a person and is not one that
+        continues an unnamed source: journalists' way of naming again someone just named ("said the
+        former top aide"). Not a body or a record ("the rights group", "the annual budget report")."""
         root = span.root
-        if self._plural(root) or root.lemma_.lower() in self.words.unnamed_heads:
+        lemma = root.lemma_.lower()
+        if self._plural(root) or lemma in self.words.unnamed_heads or not self._names_a_person(lemma):
             return False
         return any(t.dep_ != "det" and not t.is_punct for t in span if t.i != root.i)
+
+    def _names_a_person(self, lemma: str) -> bool:
+        """A noun for people, a title, or an agent noun by its ending ("frontrunner", "nominee")."""
+        suffixes = self.words.person_nouns.get("person_suffixes", frozenset())
+        return (
+            lemma in self.people_heads
+            or lemma in self.words.title_roles.values()
+            or lemma in self.words.person_nouns.get("person_role_nouns", frozenset())
+            or (len(lemma) > 4 and any(lemma.endswith(s) for s in suffixes))
+        )
 
 
 def _chain(token: Token) -> set[int]:
