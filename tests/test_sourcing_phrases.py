@@ -147,6 +147,8 @@ OTHER = [
     ("A new survey shows that most voters back it.", "A new survey", "most voters back it", "document", None),
     ("The Marist Poll found that most voters back it.", "The Marist Poll", "most voters back it", "document", None),
     ("New police reports show that burglaries fell.", "New police reports", "burglaries fell", "document", None),
+    ("Seventy-two percent now believe it will fail.", "Seventy-two percent", "it will fail", "document", None),
+    ("85% of Democrats said the fares were too high.", "85% of Democrats", "the fares were too high", "document", None),
     (
         "The U.S. Geological Survey said it detected an earthquake.",
         "The U.S. Geological Survey",

@@ -319,6 +319,8 @@ class _Reader:
         has = self._has
         if self._office():
             return self.reading("institutional")
+        if has("measure_heads") and any(c.like_num and c.dep_ == "nummod" for c in self.head.children):
+            return self.reading("document")  # "Seventy-two percent believe ...": a poll's figure
         if has("journalist_roles"):
             return self.reading("second_hand", name=self._named_outlet() or self.text, journalist=True)
         if has("outlet_heads"):
