@@ -40,10 +40,6 @@ _COMMON_GROUPS = (
 )
 _PLACE_OR_PARTY = frozenset({"NORP", "GPE", "LOC"})
 _QUANTIFIER_DEPS = frozenset({"det", "amod", "nummod", "quantmod", "predet", "advmod", "nmod", "npadvmod"})
-_STUDIES = frozenset({"study", "poll", "survey"})
-"""Documents of measured opinion or fact: one of them, or one whose maker is named, is a document
-("a new poll", "the Quinnipiac poll"); unnamed ones in general ("polls show", "studies suggest")
-are a vague source."""
 
 
 _AUTHOR = frozenset({"me", "us"})
@@ -291,8 +287,8 @@ class _Reader:
         name = _name_of(head, self.doc)
         if _is_outlet(name, head, lex):
             return self.reading("second_hand", name=name)
-        if head.lower_ == "poll":
-            return self.reading("document", name=name)  # "the AP-GfK Poll"; not "the Geological Survey"
+        if self._has("named_study_heads", head.lower_):
+            return self.reading("document", name=name)  # "the AP-GfK Poll"
         if self._journalist_attached(head):
             return self.reading("second_hand", name=name, journalist=True)
         last = name.split()[-1].lower() if name.split() else ""
@@ -355,7 +351,7 @@ class _Reader:
         if has("private_person_heads"):
             return self.reading("vague", private=True)
         if has("vague_heads"):
-            if self.lemma in _STUDIES and (self._named_outlet_or_org() or not self.plural):
+            if has("study_heads") and (self._named_outlet_or_org() or not self.plural):
                 return self.reading("document")
             return self.reading("vague")
         if has("institution_heads"):
