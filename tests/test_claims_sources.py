@@ -118,6 +118,11 @@ def test_a_belief_noun_held_by_a_group(text: str, source: str, content: str) -> 
     [
         ("MORALES: Well, the budget is not the problem here.", "MORALES", "Well, the budget is not the problem here"),
         ("Poll: Voters in the county back the school levy.", "Poll", "Voters in the county back the school levy"),
+        (
+            "Daily Ledger Fact-Check: The mayor's figures on crime are wrong.",
+            "Daily Ledger",
+            "The mayor's figures on crime are wrong",
+        ),
     ],
 )
 def test_a_short_capitalised_label_before_a_colon_is_a_source(text: str, source: str, content: str) -> None:
@@ -130,6 +135,7 @@ def test_a_short_capitalised_label_before_a_colon_is_a_source(text: str, source:
         "Update: The story was corrected on Monday to fix the name of the school.",
         "Springfield: The river rose two feet overnight and closed the bridge.",
         "Q: What will you do about the roads next year?",
+        "News Guide: What to watch in the county races on Tuesday.",
     ],
 )
 def test_labels_that_name_no_speaker(text: str) -> None:

@@ -132,9 +132,9 @@ def find_colon_frames(
             continue
         lo = sent.start
         for t in sent[: colon.i - sent.start]:
-            if t.text in DASHES:
+            if t.text in DASHES and (t.i == 0 or doc[t.i - 1].whitespace_):  # a dash, not "Fact-Check"
                 lo = t.i + 1
-        source = trimmed(doc, lo, colon.i)
+        source = _without_label(doc, trimmed(doc, lo, colon.i), lex)
         if source is None or not _names_someone(doc[source[0] : source[1]], lex):
             continue
         end = block_end(colon.idx)
@@ -154,6 +154,20 @@ def find_colon_frames(
             )
         )
     return out
+
+
+def _without_label(doc: Doc, source: tuple[int, int] | None, lex: Lexicon) -> tuple[int, int] | None:
+    """The words before the colon without a closing label of a genre ("Wash Post Fact-Check" is the
+    Post's); None when the words are all a label of page furniture ("News Guide")."""
+    if source is None:
+        return None
+    start, end = source
+    if doc[start:end].text.lower() in lex.colon_labels:
+        return None
+    for cut in range(start + 1, end):
+        if doc[cut:end].text.lower() in lex.trailing_labels:
+            return trimmed(doc, start, cut)
+    return source
 
 
 def _names_someone(span: SpacySpan, lex: Lexicon) -> bool:

@@ -79,6 +79,7 @@ class Lexicon:
     source_nouns: frozenset[str]
     noun_holders: frozenset[str]
     colon_labels: frozenset[str]
+    trailing_labels: frozenset[str]
     light_verbs: frozenset[str]
     wh_words: frozenset[str]
     finding: frozenset[str]
@@ -179,6 +180,7 @@ def lexicon() -> Lexicon:
         source_nouns=_words(cues, "source_nouns"),
         noun_holders=_words(cues, "noun_holders"),
         colon_labels=_words(cues, "colon_labels"),
+        trailing_labels=_words(cues, "trailing_labels"),
         light_verbs=_words(cues, "light_verbs"),
         wh_words=_words(cues, "wh_words"),
         finding=_words(cues, "finding"),
