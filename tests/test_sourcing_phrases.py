@@ -171,6 +171,20 @@ OTHER = [
         "institutional",
     ),
     (
+        "Ledger columnist Dana Moss said the debate helped the governor.",
+        "Ledger columnist Dana Moss",
+        "the debate helped the governor",
+        "named",
+        None,
+    ),
+    (
+        "Radio host Sam Ortiz said the polls were wrong.",
+        "Radio host Sam Ortiz",
+        "the polls were wrong",
+        "named",
+        None,
+    ),
+    (
         "Senator Jane Smith said the bill would pass.",
         "Senator Jane Smith",
         "the bill would pass",

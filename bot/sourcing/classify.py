@@ -226,8 +226,11 @@ class _Reader:
         return last if is_person_name(last, self.ids, self.lex) else None
 
     def _journalist_attached(self, head: Token) -> bool:
+        """A reporting role stands with the name ("reporter Ken Lee"); not a role that gives its own
+        opinion ("Times columnist David Brooks said": his view, not a relayed report)."""
+        roles = self.lex.words["journalist_roles"] - self.lex.words["opinion_roles"]
         return any(
-            t.lemma_.lower() in self.lex.words["journalist_roles"]
+            t.lemma_.lower() in roles
             and (t.head.i == head.i or t.head.head.i == head.i)
             and t.i != head.i
             for t in self.tokens
