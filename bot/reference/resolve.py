@@ -69,6 +69,9 @@ class _Resolver:
         self.people_heads = frozenset().union(
             *(words for group, words in self.words.person_nouns.items() if group not in _NOT_HEADS)
         )
+        self.person_words = self.people_heads | frozenset(self.words.title_roles.values()) | (
+            self.words.person_nouns.get("person_role_nouns", frozenset())
+        )
 
     # -- the kinds of phrase ---------------------------------------------------------------
 
@@ -313,13 +316,7 @@ class _Resolver:
 
     def _names_a_person(self, lemma: str) -> bool:
         """A noun for people, a title, or an agent noun by its ending ("frontrunner", "nominee")."""
-        suffixes = self.words.person_nouns.get("person_suffixes", frozenset())
-        return (
-            lemma in self.people_heads
-            or lemma in self.words.title_roles.values()
-            or lemma in self.words.person_nouns.get("person_role_nouns", frozenset())
-            or (len(lemma) > 4 and any(lemma.endswith(s) for s in suffixes))
-        )
+        return lemma in self.person_words or self.words.agent_noun(lemma)
 
 
 def _chain(token: Token) -> set[int]:

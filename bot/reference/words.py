@@ -33,6 +33,11 @@ class PeopleWords:
         word = word.lower()
         return self.title_roles.get(word, word.rstrip("."))
 
+    def agent_noun(self, word: str) -> bool:
+        """The word's ending makes it a noun for a person ("speechwriter", "nominee")."""
+        word = word.lower()
+        return len(word) > 4 and any(word.endswith(s) for s in self.person_nouns.get("person_suffixes", ()))
+
     def count(self, word: str) -> int | None:
         """The count a spelled-out number or a figure gives ("four", "4"), or None."""
         word = word.lower()

@@ -10,6 +10,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from ..model import Span as CharSpan
+from ..reference import people_words
 from .docindex import index_of
 from .frame import mask_quotes, text_of, tokens_of
 from .lexicon import Lexicon, blank_not_flagged
@@ -451,10 +452,7 @@ class _Reader:
         """The head noun names a person: "who" refers to it, or its ending makes it an agent noun."""
         if any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children) for c in self.head.children):
             return True
-        word = self.lemma
-        return self._tells_the_author() or (
-            len(word) > 4 and any(word.endswith(s) for s in self.lex.words["person_suffixes"])
-        )
+        return self._tells_the_author() or people_words().agent_noun(self.lemma)
 
     def _tells_the_author(self) -> bool:
         """The phrase is the subject of a verb addressed to the writer ("three denizens of the
